@@ -1,0 +1,70 @@
+// Parsing of profile bytes in any supported form: gzip-wrapped or raw
+// profile.proto, falling back to pprof's legacy text and binary formats.
+
+import { ProfileError } from './errors.js';
+import { decodeProfile } from './decode.js';
+import { parseLegacy } from './legacy/index.js';
+import type { Profile } from './types.js';
+
+/**
+ * Inflate decompresses gzip data, failing with a ProfileError('too-large')
+ * once the output would pass maxBytes. It is injected so that this layer
+ * stays free of Node modules (Node passes zlib, a browser DecompressionStream).
+ */
+export type Inflate = (gz: Uint8Array, maxBytes: number) => Uint8Array;
+
+/** ParseOptions configures parseProfile. */
+export interface ParseOptions {
+  inflate?: Inflate;
+  /** Upper bound on the decompressed size, against gzip bombs. */
+  maxDecompressedBytes?: number;
+}
+
+/** DEFAULT_MAX_DECOMPRESSED is the default decompressed-size limit (2 GiB). */
+export const DEFAULT_MAX_DECOMPRESSED = 2 * 1024 * 1024 * 1024;
+
+/** isGzip tells whether data starts with the gzip magic bytes. */
+export function isGzip(data: Uint8Array): boolean {
+  return data.length >= 2 && data[0] === 0x1f && data[1] === 0x8b;
+}
+
+/**
+ * parseProfile turns profile bytes into a Profile, as pprof's
+ * profile.ParseData does: gunzip if needed, decode profile.proto, and on
+ * failure try the legacy formats.
+ */
+export function parseProfile(data: Uint8Array, opts: ParseOptions = {}): Profile {
+  if (isGzip(data)) {
+    if (!opts.inflate) throw new ProfileError('unsupported', 'gzip-compressed input but no decompressor available');
+    data = opts.inflate(data, opts.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED);
+  }
+  if (data.length === 0) throw new ProfileError('empty', 'empty input file');
+  let protoError: ProfileError;
+  try {
+    return decodeProfile(data);
+  } catch (e) {
+    if (!(e instanceof ProfileError)) throw e;
+    // Errors that prove the data is a proto profile are final.
+    if (e.kind === 'too-large' || e.message === 'concatenated profiles detected') throw e;
+    protoError = e;
+  }
+  const legacy = parseLegacy(data);
+  if (legacy.profile) return legacy.profile;
+  if (legacy.error) throw legacy.error;
+  // Neither: report what the proto decoder saw, which is the likelier intent
+  // for binary data, and the plain verdict for text.
+  if (looksBinary(data)) {
+    throw new ProfileError(protoError.kind === 'truncated' ? 'truncated' : 'unrecognized',
+      `not a valid profile: ${protoError.message}`);
+  }
+  throw new ProfileError('unrecognized', 'unrecognized profile format');
+}
+
+function looksBinary(data: Uint8Array): boolean {
+  const n = Math.min(data.length, 512);
+  for (let i = 0; i < n; i++) {
+    const b = data[i];
+    if (b < 0x09 || (b > 0x0d && b < 0x20)) return true;
+  }
+  return false;
+}
