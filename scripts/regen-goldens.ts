@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const USAGE = `usage: node dist/scripts/regen-goldens.js [--profiles] [--only SUBSTRING] [--no-corpus] [--list-corpus] [--jobs N]
+const USAGE = `usage: node dist/scripts/regen-goldens.js [--profiles] [--only SUBSTRING] [--no-corpus] [--list-corpus] [--jobs N] [--repeat N]
 
   (default)       re-record goldens from the committed profiles in testdata/profiles
   --profiles      first build and run every program in testdata/programs, rewriting testdata/profiles
@@ -14,6 +14,8 @@ const USAGE = `usage: node dist/scripts/regen-goldens.js [--profiles] [--only SU
   --no-corpus     skip the corpus cases (testdata/golden/corpus-cases.json)
   --list-corpus   rewrite testdata/golden/corpus-cases.json from the files in the corpus first
   --jobs N        run N pprof processes at once (default: number of CPUs)
+  --repeat N      run every case N times and fail if the outputs differ (default 4); pprof orders
+                  some ties through Go map iteration, and such a case cannot have a golden
 `;
 
 /** One entry of testdata/golden/cases.json. */
@@ -89,6 +91,7 @@ interface Options {
   corpus: boolean;
   listCorpus: boolean;
   jobs: number;
+  repeat: number;
 }
 
 function fail(msg: string): never {
@@ -103,6 +106,7 @@ function parseOptions(argv: string[]): Options {
     corpus: true,
     listCorpus: false,
     jobs: Math.max(1, os.availableParallelism()),
+    repeat: 4,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -128,10 +132,12 @@ function parseOptions(argv: string[]): Options {
       case '--list-corpus':
         o.listCorpus = true;
         break;
-      case '--jobs': {
+      case '--jobs':
+      case '--repeat': {
         const n = Number(value());
-        if (!Number.isInteger(n) || n < 1) fail('--jobs needs a positive integer');
-        o.jobs = n;
+        if (!Number.isInteger(n) || n < 1) fail(`${flag} needs a positive integer`);
+        if (flag === '--jobs') o.jobs = n;
+        else o.repeat = n;
         break;
       }
       case '-h':
@@ -355,6 +361,39 @@ function removeStale(dir: string, names: string[]): void {
   }
 }
 
+/** The outcome of one run of a case: the golden candidate and how pprof exited. */
+interface Attempt {
+  code: number;
+  signal: string | null;
+  golden: Buffer;
+  stderr: string;
+  ms: number;
+}
+
+/**
+ * Runs one case once. An `output` case adds -output=<caseDir>/<output> and takes that file; a
+ * `readback` case adds -output=<caseDir>/readback.pb.gz and takes `pprof -raw` of what it wrote.
+ */
+async function runCase(pprof: string, c: Case, caseDir: string, cwd: string, env: NodeJS.ProcessEnv): Promise<Attempt> {
+  let args = c.args;
+  let outFile: string | null = null;
+  if (c.output !== undefined) outFile = path.join(caseDir, c.output);
+  if (c.readback) outFile = path.join(caseDir, 'readback.pb.gz');
+  // Flags must precede the profile arguments, so the added one goes first.
+  if (outFile !== null) args = [`-output=${outFile}`, ...args];
+  const r = await run(pprof, args, cwd, env);
+  const a: Attempt = { code: r.code, signal: r.signal, golden: r.stdout, stderr: r.stderr, ms: r.ms };
+  if (a.code !== 0 || outFile === null) return a;
+  if (!fs.existsSync(outFile)) return { ...a, code: -1, stderr: `${a.stderr}no output file ${outFile}\n` };
+  if (c.output !== undefined) return { ...a, golden: fs.readFileSync(outFile) };
+  const back = await run(pprof, ['-raw', outFile], cwd, env);
+  return { code: back.code, signal: back.signal, golden: back.stdout, stderr: a.stderr + back.stderr, ms: a.ms + back.ms };
+}
+
+function countDistinct(outcomes: { code: number; golden: Buffer }[]): number {
+  return new Set(outcomes.map((o) => `${o.code}\u0000${o.golden.toString('latin1')}`)).size;
+}
+
 async function main(): Promise<void> {
   const opts = parseOptions(process.argv.slice(2));
   const root = findRoot();
@@ -385,44 +424,31 @@ async function main(): Promise<void> {
     const selected = cases.filter((c) => matches(c.name));
     let caseNo = 0;
     const results = await pool(selected, opts.jobs, async (c): Promise<CaseResult> => {
-      const caseDir = path.join(scratch, `case-${caseNo++}`);
-      fs.mkdirSync(caseDir);
-      let args = c.args;
-      let outFile: string | null = null;
-      if (c.output !== undefined) outFile = path.join(caseDir, c.output);
-      if (c.readback) outFile = path.join(caseDir, 'readback.pb.gz');
-      if (outFile !== null) args = [`-output=${outFile}`, ...args];
-      const r = await run(pprof, args, profilesDir, env);
-      let golden = r.stdout;
-      let code = r.code;
-      let stderr = r.stderr;
-      if (code === 0 && c.output !== undefined) {
-        if (!fs.existsSync(outFile!)) {
-          code = -1;
-          stderr += `\nno output file ${outFile}`;
-        } else golden = fs.readFileSync(outFile!);
+      const attempts: Attempt[] = [];
+      for (let i = 0; i < opts.repeat; i++) {
+        const caseDir = path.join(scratch, `case-${caseNo++}`);
+        fs.mkdirSync(caseDir);
+        attempts.push(await runCase(pprof, c, caseDir, profilesDir, env));
+        if (attempts[0]!.code !== 0) break;
       }
-      if (code === 0 && c.readback) {
-        const back = await run(pprof, ['-raw', outFile!], profilesDir, env);
-        code = back.code;
-        stderr += back.stderr;
-        golden = back.stdout;
+      const first = attempts[0]!;
+      const golden = first.golden;
+      const lines = stderrLines(first.stderr, scratch);
+      const problems: string[] = [];
+      if (first.code !== 0 || first.signal !== null) {
+        problems.push(`exit ${first.code}${first.signal ? ` (${first.signal})` : ''}: ${lines[0] ?? ''}`);
+      } else {
+        if (golden.length === 0) problems.push('empty golden');
+        if (golden.includes(scratch)) problems.push('golden mentions the scratch directory');
+        const distinct = countDistinct(attempts);
+        if (distinct > 1) problems.push(`unstable: ${distinct} different outputs in ${attempts.length} runs`);
       }
-      const lines = stderrLines(stderr, scratch);
-      let ok = code === 0 && r.signal === null;
-      if (ok && golden.length === 0) {
-        ok = false;
-        lines.push('empty golden');
-      }
-      if (ok && golden.includes(scratch)) {
-        ok = false;
-        lines.push('golden mentions the scratch directory');
-      }
+      const ok = problems.length === 0;
       if (ok) fs.writeFileSync(path.join(goldenDir, `${c.name}.txt`), golden);
-      else failures.push(`${c.name}: exit ${code}${r.signal ? ` (${r.signal})` : ''}: ${lines[0] ?? ''}`);
-      const note = lines.length > 0 ? `  stderr: ${lines[0]}` : '';
-      console.log(`${ok ? 'ok  ' : 'FAIL'}  ${c.name.padEnd(48)} ${String(golden.length).padStart(8)} bytes  ${seconds(r.ms)}${note}`);
-      return { name: c.name, args: c.args, exitCode: code, bytes: golden.length, stderr: lines };
+      else failures.push(`${c.name}: ${problems.join('; ')}`);
+      const note = ok ? (lines.length > 0 ? `  stderr: ${lines[0]}` : '') : `  ${problems.join('; ')}`;
+      console.log(`${ok ? 'ok  ' : 'FAIL'}  ${c.name.padEnd(48)} ${String(golden.length).padStart(8)} bytes  ${seconds(first.ms)}${note}`);
+      return { name: c.name, args: c.args, exitCode: first.code, bytes: golden.length, stderr: lines };
     });
     const resultsFile = path.join(goldenDir, 'results.json');
     writeJson(
@@ -448,12 +474,19 @@ async function main(): Promise<void> {
         if (!fs.existsSync(path.join(root, c.file))) fail(`corpus file ${c.file} is missing (is ../shared there?)`);
       }
       const corpusResults = await pool(chosen, opts.jobs, async (c): Promise<CorpusResult> => {
-        const r = await run(pprof, [...c.args, c.file], root, env);
+        const attempts: RunResult[] = [];
+        for (let i = 0; i < opts.repeat; i++) attempts.push(await run(pprof, [...c.args, c.file], root, env));
+        const r = attempts[0]!;
         fs.writeFileSync(path.join(corpusGoldenDir, `${c.name}.txt`), r.stdout);
-        if (r.signal !== null) failures.push(`${c.name}: killed by ${r.signal}`);
+        const problems: string[] = [];
+        if (r.signal !== null) problems.push(`killed by ${r.signal}`);
+        const distinct = countDistinct(attempts.map((a) => ({ code: a.code, golden: a.stdout })));
+        if (distinct > 1) problems.push(`unstable: ${distinct} different outputs in ${attempts.length} runs`);
+        if (problems.length > 0) failures.push(`corpus/${c.name}: ${problems.join('; ')}`);
         const first = firstLine(r.stderr, scratch);
-        const tag = r.signal !== null ? 'FAIL' : r.code === 0 ? 'ok  ' : `x${r.code}  `;
-        console.log(`${tag}  corpus/${c.name.padEnd(41)} ${String(r.stdout.length).padStart(8)} bytes  ${seconds(r.ms)}${first ? `  stderr: ${first}` : ''}`);
+        const tag = problems.length > 0 ? 'FAIL' : r.code === 0 ? 'ok  ' : `x${r.code}  `;
+        const note = problems.length > 0 ? `  ${problems.join('; ')}` : first ? `  stderr: ${first}` : '';
+        console.log(`${tag}  corpus/${c.name.padEnd(41)} ${String(r.stdout.length).padStart(8)} bytes  ${seconds(r.ms)}${note}`);
         return { name: c.name, file: c.file, args: c.args, exitCode: r.code, stderrFirstLine: first };
       });
       const corpusResultsFile = path.join(corpusGoldenDir, 'results.json');
