@@ -14,7 +14,7 @@ const USAGE = `usage: node dist/scripts/regen-goldens.js [--profiles] [--only SU
   --no-corpus     skip the corpus cases (testdata/golden/corpus-cases.json)
   --list-corpus   rewrite testdata/golden/corpus-cases.json from the files in the corpus first
   --jobs N        run N pprof processes at once (default: number of CPUs)
-  --repeat N      run every case N times and fail if the outputs differ (default 4); pprof orders
+  --repeat N      run every case N times and fail if the outputs differ (default 8); pprof orders
                   some ties through Go map iteration, and such a case cannot have a golden
 `;
 
@@ -77,12 +77,13 @@ const PROGRAM_RUNS: ProgramRun[] = [
     args: [],
     produces: ['goroutine.pb.gz', 'goroutine.debug1.txt', 'goroutine.debug2.txt'],
   },
-  { dir: 'synth', args: [], produces: ['synth.pb.gz', 'synth-nolabels.pb.gz'] },
+  { dir: 'synth', args: [], produces: ['synth.pb.gz', 'synth2.pb.gz', 'synth-nolabels.pb.gz'] },
 ];
 
 const CORPUS_REL = '../shared/corpus/google-pprof';
 const CORPUS_DIRS = ['profile', 'fuzz', 'large'];
 const RUN_TIMEOUT_MS = 10 * 60 * 1000;
+const MAX_PROFILE_BYTES = 200 * 1024;
 const NAME_RE = /^[A-Za-z0-9._=,+-]+$/;
 
 interface Options {
@@ -94,9 +95,11 @@ interface Options {
   repeat: number;
 }
 
+/** A fatal problem: main's caller prints it and exits 1 (after `finally` blocks have cleaned up). */
+class Fatal extends Error {}
+
 function fail(msg: string): never {
-  process.stderr.write(`regen-goldens: ${msg}\n`);
-  process.exit(1);
+  throw new Fatal(msg);
 }
 
 function parseOptions(argv: string[]): Options {
@@ -106,7 +109,7 @@ function parseOptions(argv: string[]): Options {
     corpus: true,
     listCorpus: false,
     jobs: Math.max(1, os.availableParallelism()),
-    repeat: 4,
+    repeat: 8,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -231,7 +234,9 @@ async function buildProfiles(root: string): Promise<void> {
       const r = await run(path.join(binDir, p.dir), [...p.args, '-out', profiles], programs, process.env);
       if (r.code !== 0) fail(`${p.dir} ${p.args.join(' ')} failed (exit ${r.code}):\n${r.stderr}`);
       for (const f of p.produces) {
-        if (!fs.existsSync(path.join(profiles, f))) fail(`${p.dir} did not write ${f}`);
+        const file = path.join(profiles, f);
+        if (!fs.existsSync(file)) fail(`${p.dir} did not write ${f}`);
+        if (fs.statSync(file).size > MAX_PROFILE_BYTES) fail(`${f} is over ${MAX_PROFILE_BYTES} bytes; keep committed profiles small`);
       }
       const sizes = p.produces.map((f) => `${f} ${fs.statSync(path.join(profiles, f)).size}B`).join(', ');
       console.log(`ran     ${[p.dir, ...p.args].join(' ')} (${seconds(r.ms)}): ${sizes}`);
@@ -444,8 +449,13 @@ async function main(): Promise<void> {
         if (distinct > 1) problems.push(`unstable: ${distinct} different outputs in ${attempts.length} runs`);
       }
       const ok = problems.length === 0;
-      if (ok) fs.writeFileSync(path.join(goldenDir, `${c.name}.txt`), golden);
-      else failures.push(`${c.name}: ${problems.join('; ')}`);
+      const goldenFile = path.join(goldenDir, `${c.name}.txt`);
+      if (ok) fs.writeFileSync(goldenFile, golden);
+      else {
+        // Leave no golden behind that this run could not confirm.
+        fs.rmSync(goldenFile, { force: true });
+        failures.push(`${c.name}: ${problems.join('; ')}`);
+      }
       const note = ok ? (lines.length > 0 ? `  stderr: ${lines[0]}` : '') : `  ${problems.join('; ')}`;
       console.log(`${ok ? 'ok  ' : 'FAIL'}  ${c.name.padEnd(48)} ${String(golden.length).padStart(8)} bytes  ${seconds(first.ms)}${note}`);
       return { name: c.name, args: c.args, exitCode: first.code, bytes: golden.length, stderr: lines };
@@ -477,12 +487,17 @@ async function main(): Promise<void> {
         const attempts: RunResult[] = [];
         for (let i = 0; i < opts.repeat; i++) attempts.push(await run(pprof, [...c.args, c.file], root, env));
         const r = attempts[0]!;
-        fs.writeFileSync(path.join(corpusGoldenDir, `${c.name}.txt`), r.stdout);
         const problems: string[] = [];
         if (r.signal !== null) problems.push(`killed by ${r.signal}`);
         const distinct = countDistinct(attempts.map((a) => ({ code: a.code, golden: a.stdout })));
         if (distinct > 1) problems.push(`unstable: ${distinct} different outputs in ${attempts.length} runs`);
-        if (problems.length > 0) failures.push(`corpus/${c.name}: ${problems.join('; ')}`);
+        // A non-zero exit is an expected outcome here: the golden is then what stdout had (often nothing).
+        const goldenFile = path.join(corpusGoldenDir, `${c.name}.txt`);
+        if (problems.length === 0) fs.writeFileSync(goldenFile, r.stdout);
+        else {
+          fs.rmSync(goldenFile, { force: true });
+          failures.push(`corpus/${c.name}: ${problems.join('; ')}`);
+        }
         const first = firstLine(r.stderr, scratch);
         const tag = problems.length > 0 ? 'FAIL' : r.code === 0 ? 'ok  ' : `x${r.code}  `;
         const note = problems.length > 0 ? `  ${problems.join('; ')}` : first ? `  stderr: ${first}` : '';
@@ -511,4 +526,8 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e: unknown) => fail(e instanceof Error ? (e.stack ?? e.message) : String(e)));
+main().catch((e: unknown) => {
+  const msg = e instanceof Fatal ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e);
+  process.stderr.write(`regen-goldens: ${msg}\n`);
+  process.exit(1);
+});

@@ -1,5 +1,5 @@
-// Command synth writes synthetic profiles (synth.pb.gz, synth-nolabels.pb.gz) that use
-// profile.proto fields the Go runtime never fills: comments, doc_url, units, columns...
+// Command synth writes synthetic profiles (synth.pb.gz, synth2.pb.gz, synth-nolabels.pb.gz) using
+// profile.proto fields the Go runtime never fills (comments, doc_url, units, columns...), deterministically.
 package main
 
 import (
@@ -98,8 +98,13 @@ func (r *rng) next(n int) int {
 	return int((r.x >> 33) % uint64(n))
 }
 
-func synthProfile() *profile.Profile {
+// synthProfile builds synth.pb.gz; with variant set it builds synth2.pb.gz, a later snapshot of
+// the same server (other sample values, no vDSO frames, more JSON work) to diff against it.
+func synthProfile(variant bool) *profile.Profile {
 	start := time.Date(2024, time.March, 1, 12, 30, 0, 0, time.UTC)
+	if variant {
+		start = start.Add(time.Hour)
+	}
 	p := &profile.Profile{
 		SampleType: []*profile.ValueType{
 			{Type: "requests", Unit: "count"},
@@ -223,7 +228,11 @@ func synthProfile() *profile.Profile {
 	regions := []string{"us-east", "eu-west"}
 	sizes := []int64{64, 700, 1536, 4096, 20000, 150000}
 	latencies := []int64{50000, 250000, 1000000, 5000000, 20000000}
-	r := &rng{x: 42}
+	seed := uint64(42)
+	if variant {
+		seed = 7
+	}
+	r := &rng{x: seed}
 	units := map[string]string{"bytes": "bytes", "request_size": "bytes", "latency": "nanoseconds"}
 	for i := 0; i < 60; i++ {
 		stack := stacks[i%len(stacks)]
@@ -243,6 +252,14 @@ func synthProfile() *profile.Profile {
 		if i%5 == 0 {
 			// A numeric label without a unit.
 			nums["retries"] = int64(r.next(4))
+		}
+		if variant {
+			switch stack[0] {
+			case "vdso1", "vdso2":
+				continue
+			case "marshal", "value", "memcpy":
+				latency *= 3
+			}
 		}
 		b.sample([]int64{reqs, latency}, labels, nums, units, stack...)
 	}
@@ -294,6 +311,7 @@ func main() {
 	if err := os.MkdirAll(*outDir, 0o755); err != nil {
 		log.Fatal(err)
 	}
-	write("synth.pb.gz", synthProfile())
+	write("synth.pb.gz", synthProfile(false))
+	write("synth2.pb.gz", synthProfile(true))
 	write("synth-nolabels.pb.gz", plainProfile())
 }

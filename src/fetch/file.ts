@@ -1,0 +1,70 @@
+// Reading profiles from local files: size checks, bounded gunzip, parsing.
+
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { parseProfile } from '../profile/parse.js';
+import type { Profile } from '../profile/types.js';
+import { FetchError } from './errors.js';
+import { inflateBounded } from './gzip.js';
+
+/** readProfileFile reads and parses a profile file. */
+export function readProfileFile(path: string, maxDecompressedBytes: number): Profile {
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) throw new FetchError('is a directory, not a profile');
+    size = st.size;
+  } catch (e) {
+    if (e instanceof FetchError) throw e;
+    throw new FetchError(fsMessage(e));
+  }
+  if (size > maxDecompressedBytes) {
+    throw new FetchError(`file is ${size} bytes, over the ${maxDecompressedBytes}-byte limit (raise it with -max_decompressed_size)`);
+  }
+  let data: Uint8Array;
+  try {
+    const b = readFileSync(path);
+    data = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+  } catch (e) {
+    throw new FetchError(fsMessage(e));
+  }
+  return parseProfile(data, { inflate: inflateBounded, maxDecompressedBytes });
+}
+
+/** fileExists tells whether path names an existing file system entry. */
+export function fileExists(path: string): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** isObjectFile sniffs ELF, Mach-O and PE headers. */
+export function isObjectFile(path: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const b = Buffer.alloc(4);
+    if (readSync(fd, b, 0, 4, 0) < 4) return false;
+    const w = b.readUInt32BE(0);
+    if (w === 0x7f454c46) return true; // \x7fELF
+    if ([0xfeedface, 0xfeedfacf, 0xcefaedfe, 0xcffaedfe, 0xcafebabe].includes(w)) return true;
+    return b[0] === 0x4d && b[1] === 0x5a; // MZ
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** fsMessage turns a Node file-system error into a short phrase. */
+export function fsMessage(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  switch (err.code) {
+    case 'ENOENT': return 'no such file or directory';
+    case 'EACCES': return 'permission denied';
+    case 'EISDIR': return 'is a directory, not a profile';
+    default: return err.message ?? String(e);
+  }
+}

@@ -1,0 +1,48 @@
+// gzip for Node: bounded decompression (against gzip bombs) and compression.
+
+import { constants as bufferConstants } from 'node:buffer';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { ProfileError } from '../profile/errors.js';
+
+/** inflateBounded gunzips data, failing once the output would exceed maxBytes. */
+export function inflateBounded(gz: Uint8Array, maxBytes: number): Uint8Array {
+  // A Node buffer cannot pass buffer.constants.MAX_LENGTH; keep the limit within it.
+  const limit = Math.min(maxBytes, bufferConstants.MAX_LENGTH);
+  try {
+    const out = gunzipSync(gz, { maxOutputLength: limit });
+    return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) {
+      throw new ProfileError('too-large',
+        `decompressed data exceeds ${formatBytes(limit)} (raise the limit with -max_decompressed_size)`);
+    }
+    throw new ProfileError('malformed', `gzip: ${err.message}`);
+  }
+}
+
+/** gzip compresses data with default settings (as Go's gzip.NewWriter). */
+export function gzip(data: Uint8Array): Uint8Array {
+  const out = gzipSync(data);
+  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+}
+
+/** formatBytes prints a byte count with a binary unit. */
+export function formatBytes(n: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let u = 0;
+  let v = n;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${Number.isInteger(v) ? v : v.toFixed(1)} ${units[u]}`;
+}
+
+/** parseByteSize reads sizes such as "512", "64mb", "2GiB", "1.5g". */
+export function parseByteSize(s: string): number | null {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(i?b?)\s*$/i.exec(s);
+  if (!m) return null;
+  const mult = { '': 1, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30, t: 2 ** 40 }[m[2].toLowerCase() as '' | 'k' | 'm' | 'g' | 't'];
+  return Math.floor(Number(m[1]) * mult);
+}

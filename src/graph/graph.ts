@@ -1,0 +1,412 @@
+// The call graph of a profile: one node per distinct NodeInfo (at the
+// chosen granularity) with flat and cumulative weights, and weighted edges
+// between callers and callees — pprof's graph.New, built over typed arrays.
+
+import type { LabelSet, Location, Profile } from '../profile/types.js';
+import { cleanPath } from './gopath.js';
+import { nodeInfoKey, type NodeInfo } from './node-info.js';
+
+/** Edge is a caller→callee arc. */
+export interface Edge {
+  src: Node;
+  dest: Node;
+  weight: number;
+  weightDiv: number;
+  /** The arc skips nodes that were removed from the graph. */
+  residual: boolean;
+  /** The callee was inlined into the caller (on every path). */
+  inline: boolean;
+}
+
+/** edgeValue is an edge's weight, divided when the graph shows means. */
+export function edgeValue(e: Edge): number {
+  return e.weightDiv === 0 ? e.weight : Math.trunc(e.weight / e.weightDiv);
+}
+
+/** Tag is a label value's share of a node's weight. */
+export interface Tag {
+  name: string;
+  unit: string;
+  value: number;
+  flat: number;
+  flatDiv: number;
+  cum: number;
+  cumDiv: number;
+}
+
+/** Node is a function, line or address in the graph. */
+export class Node {
+  readonly info: NodeInfo;
+  readonly key: string;
+  /** The node of the same function (itself at function granularity). */
+  fn: Node = this;
+  flat = 0;
+  flatDiv = 0;
+  cum = 0;
+  cumDiv = 0;
+  readonly in = new Map<Node, Edge>();
+  readonly out = new Map<Node, Edge>();
+  labelTags = new Map<string, Tag>();
+  readonly numericTags = new Map<string, Map<string, Tag>>();
+
+  constructor(info: NodeInfo, key: string) {
+    this.info = info;
+    this.key = key;
+  }
+
+  /** flatValue is the flat weight (a mean when divisors are tracked). */
+  flatValue(): number {
+    return this.flatDiv === 0 ? this.flat : Math.trunc(this.flat / this.flatDiv);
+  }
+
+  /** cumValue is the cumulative weight (a mean when divisors are tracked). */
+  cumValue(): number {
+    return this.cumDiv === 0 ? this.cum : Math.trunc(this.cum / this.cumDiv);
+  }
+}
+
+/** Graph is a set of nodes; edges hang off the nodes. */
+export interface Graph {
+  nodes: Node[];
+}
+
+/** GraphOptions configures buildGraph. */
+export interface GraphOptions {
+  /** Index of the sample value to weigh by. */
+  sampleIndex: number;
+  /** Index of the value to divide by for means (-mean), or -1. */
+  meanIndex: number;
+  /** Formats a numeric tag value for tag names; default: the integer. */
+  formatTag?: (v: number, unit: string) => string;
+  /** Keep object (binary) names on every node. */
+  objNames?: boolean;
+  /** Keep original (system) function names. */
+  origFnNames?: boolean;
+  /** Drop nodes whose weight is negative. */
+  dropNegative?: boolean;
+  /** Only nodes with these keys (nodeInfoKey) take part. */
+  keptNodes?: Set<string> | null;
+  /** Collect label tags on nodes (only the DOT output shows them). */
+  tags?: boolean;
+}
+
+/** NodeInterner maps NodeInfo keys to nodes, creating function nodes too. */
+export class NodeInterner {
+  readonly nodes: Node[] = [];
+  private readonly byKey = new Map<string, Node>();
+
+  constructor(private readonly kept: Set<string> | null) {}
+
+  /** findOrInsert returns the node for info, or null when it is not kept. */
+  findOrInsert(info: NodeInfo, useKept = true): Node | null {
+    const key = nodeInfoKey(info);
+    if (useKept && this.kept && !this.kept.has(key)) return null;
+    let n = this.byKey.get(key);
+    if (n) return n;
+    n = new Node(info, key);
+    this.byKey.set(key, n);
+    this.nodes.push(n);
+    if (info.address !== 0n || info.lineno !== 0) {
+      n.fn = this.findOrInsert({ ...info, address: 0n, lineno: 0, columnno: 0 }, false)!;
+    }
+    return n;
+  }
+}
+
+/** nodeInfoOf derives the node identity of one frame of a location. */
+export function nodeInfoOf(l: Location, lineIdx: number, objNames: boolean, origFnNames: boolean): NodeInfo {
+  const objfile = l.mapping && l.mapping.file !== '' ? l.mapping.file : '';
+  const ln = lineIdx >= 0 ? l.lines[lineIdx] : null;
+  if (!ln) {
+    return { name: '', origName: '', address: l.address, file: '', startLine: 0, lineno: 0, columnno: 0, objfile };
+  }
+  const fn = ln.fn;
+  const info: NodeInfo = {
+    name: fn.name,
+    origName: origFnNames ? fn.systemName : '',
+    address: l.address,
+    file: fn.filename !== '' ? cleanPath(fn.filename) : '',
+    startLine: 0,
+    lineno: ln.line,
+    columnno: ln.column,
+    objfile: '',
+  };
+  if (objNames || (info.name === '' && info.origName === '')) {
+    info.objfile = objfile;
+    info.startLine = fn.startLine;
+  }
+  return info;
+}
+
+/** LocationNodes lists, per location index, its nodes (one per inline frame). */
+export interface LocationNodes {
+  /** Node per frame, in the location's line order (innermost first); null when not kept. */
+  frames: (Node | null)[][];
+  interner: NodeInterner;
+}
+
+/** createNodes makes the nodes of every location (pprof's CreateNodes). */
+export function createNodes(p: Profile, o: Pick<GraphOptions, 'objNames' | 'origFnNames' | 'keptNodes'>): LocationNodes {
+  const interner = new NodeInterner(o.keptNodes ?? null);
+  const frames = p.locations.map((l) => {
+    const n = Math.max(l.lines.length, 1); // a location without lines still gets a node
+    const out: (Node | null)[] = new Array(n);
+    for (let k = 0; k < n; k++) {
+      out[k] = interner.findOrInsert(nodeInfoOf(l, l.lines.length === 0 ? -1 : k, !!o.objNames, !!o.origFnNames));
+    }
+    return out;
+  });
+  return { frames, interner };
+}
+
+/** Open-addressing hash from (src, dest) node ids to edge ids. */
+class EdgeIndex {
+  private mask: number;
+  private slots: Int32Array;
+  src = new Int32Array(1024);
+  dst = new Int32Array(1024);
+  count = 0;
+
+  constructor() {
+    this.slots = new Int32Array(4096).fill(-1);
+    this.mask = 4095;
+  }
+
+  private static hash(a: number, b: number): number {
+    return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77)) >>> 0;
+  }
+
+  /** get returns the edge id of (a, b), creating it; `created` tells which. */
+  get(a: number, b: number): number {
+    let h = EdgeIndex.hash(a, b) & this.mask;
+    for (;;) {
+      const e = this.slots[h];
+      if (e < 0) break;
+      if (this.src[e] === a && this.dst[e] === b) return e;
+      h = (h + 1) & this.mask;
+    }
+    const id = this.count++;
+    if (id === this.src.length) {
+      const s = new Int32Array(id * 2);
+      s.set(this.src);
+      this.src = s;
+      const d = new Int32Array(id * 2);
+      d.set(this.dst);
+      this.dst = d;
+    }
+    this.src[id] = a;
+    this.dst[id] = b;
+    this.slots[h] = id;
+    if (this.count * 2 > this.mask) this.rehash();
+    return id;
+  }
+
+  private rehash(): void {
+    const size = (this.mask + 1) * 2;
+    this.mask = size - 1;
+    this.slots = new Int32Array(size).fill(-1);
+    for (let e = 0; e < this.count; e++) {
+      let h = EdgeIndex.hash(this.src[e], this.dst[e]) & this.mask;
+      while (this.slots[h] >= 0) h = (h + 1) & this.mask;
+      this.slots[h] = e;
+    }
+  }
+}
+
+/** Growable Float64Array. */
+function growF64(a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> {
+  if (n <= a.length) return a;
+  const b = new Float64Array(Math.max(n, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+function growU8(a: Uint8Array<ArrayBuffer>, n: number): Uint8Array<ArrayBuffer> {
+  if (n <= a.length) return a;
+  const b = new Uint8Array(Math.max(n, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+/** Per label set: the joined string labels and the numeric tags to add. */
+interface TagPlan {
+  labels: string;
+  numeric: { name: string; unit: string; value: number }[];
+}
+
+function tagPlan(ls: LabelSet, format: (v: number, unit: string) => string): TagPlan {
+  const parts: string[] = [];
+  for (const [k, vs] of ls.str) for (const v of vs) parts.push(`${k}:${v}`);
+  parts.sort();
+  const numeric: TagPlan['numeric'] = [];
+  for (const [k, vs] of ls.num) {
+    const units = ls.numUnits.get(k) ?? [];
+    vs.forEach((v, i) => {
+      const unit = units.length > 0 ? units[i] : k;
+      numeric.push({ name: format(v, unit), unit, value: v });
+    });
+  }
+  return { labels: parts.join('\\n'), numeric };
+}
+
+function addTag(m: Map<string, Tag>, name: string, unit: string, value: number, dw: number, w: number, flat: boolean): void {
+  let t = m.get(name);
+  if (!t) {
+    t = { name, unit, value, flat: 0, flatDiv: 0, cum: 0, cumDiv: 0 };
+    m.set(name, t);
+  }
+  if (flat) {
+    t.flatDiv += dw;
+    t.flat += w;
+  } else {
+    t.cumDiv += dw;
+    t.cum += w;
+  }
+}
+
+function addNodeTags(n: Node, plan: TagPlan, dw: number, w: number, flat: boolean): void {
+  if (plan.labels !== '') addTag(n.labelTags, plan.labels, '', 0, dw, w, flat);
+  let nt = n.numericTags.get(plan.labels);
+  if (!nt) {
+    nt = new Map();
+    n.numericTags.set(plan.labels, nt);
+  }
+  for (const t of plan.numeric) addTag(nt, t.name, t.unit, t.value, dw, w, flat);
+}
+
+/**
+ * buildGraph aggregates the samples of p into a graph (pprof's graph.New
+ * without call trees). Each sample adds its weight once to the cumulative
+ * weight of every distinct node on its stack, once to each distinct edge,
+ * and to the flat weight of its leaf node.
+ */
+export function buildGraph(p: Profile, o: GraphOptions): Graph {
+  const { frames, interner } = createNodes(p, o);
+  const nodes = interner.nodes;
+  const nNodes = nodes.length;
+  const nodeId = new Map<Node, number>();
+  nodes.forEach((n, i) => nodeId.set(n, i));
+
+  // Flatten location → node ids; -1 marks a node that is not kept.
+  const locStart = new Int32Array(p.locations.length + 1);
+  let total = 0;
+  frames.forEach((f, i) => {
+    total += f.length;
+    locStart[i + 1] = total;
+  });
+  const locNode = new Int32Array(total);
+  frames.forEach((f, i) => f.forEach((n, k) => (locNode[locStart[i] + k] = n ? nodeId.get(n)! : -1)));
+
+  const flat = new Float64Array(nNodes);
+  const flatDiv = new Float64Array(nNodes);
+  const cum = new Float64Array(nNodes);
+  const cumDiv = new Float64Array(nNodes);
+  const seenNode = new Int32Array(nNodes).fill(-1);
+  const edges = new EdgeIndex();
+  let ew = new Float64Array(1024);
+  let ewd = new Float64Array(1024);
+  let eres = new Uint8Array(1024);
+  let einl = new Uint8Array(1024);
+  let eseen = new Int32Array(1024).fill(-1);
+
+  const s = p.samples;
+  const nv = s.nValues;
+  const si = o.sampleIndex;
+  const mi = o.meanIndex;
+  const values = s.values;
+  const stackStart = s.stackStart;
+  const locs = s.locs;
+  const withTags = !!o.tags;
+  const plans: (TagPlan | undefined)[] = new Array(s.labelSets.length);
+  const format = o.formatTag ?? ((v: number) => String(v));
+
+  for (let i = 0; i < s.count; i++) {
+    const w = values[i * nv + si];
+    const dw = mi >= 0 ? values[i * nv + mi] : 0;
+    if (w === 0 && dw === 0) continue;
+    let plan: TagPlan | undefined;
+    if (withTags) {
+      const li = s.labels[i];
+      plan = plans[li] ?? (plans[li] = tagPlan(s.labelSets[li], format));
+    }
+    let parent = -1;
+    let residual = false;
+    for (let k = stackStart[i + 1] - 1; k >= stackStart[i]; k--) {
+      const loc = locs[k];
+      const first = locStart[loc];
+      const last = locStart[loc + 1] - 1;
+      for (let ni = last; ni >= first; ni--) {
+        const n = locNode[ni];
+        if (n < 0) {
+          residual = true;
+          continue;
+        }
+        const fresh = seenNode[n] !== i;
+        if (fresh) {
+          seenNode[n] = i;
+          cum[n] += w;
+          cumDiv[n] += dw;
+          if (plan) addNodeTags(nodes[n], plan, dw, w, false);
+        }
+        if (parent >= 0 && n !== parent) {
+          const e = edges.get(parent, n);
+          if (e >= ew.length) {
+            ew = growF64(ew, e + 1);
+            ewd = growF64(ewd, e + 1);
+            eres = growU8(eres, e + 1);
+            const inl = new Uint8Array(ew.length);
+            inl.set(einl);
+            einl = inl;
+            const es = new Int32Array(ew.length).fill(-1);
+            es.set(eseen);
+            eseen = es;
+          }
+          const inline = ni !== last;
+          if (eseen[e] === -1) {
+            // First use anywhere: initialise the flags.
+            einl[e] = inline ? 1 : 0;
+          }
+          if (eseen[e] !== i) {
+            eseen[e] = i;
+            ew[e] += w;
+            ewd[e] += dw;
+            if (residual) eres[e] = 1;
+            if (!inline) einl[e] = 0;
+          }
+        }
+        parent = n;
+        residual = false;
+      }
+    }
+    if (parent >= 0 && !residual) {
+      flat[parent] += w;
+      flatDiv[parent] += dw;
+      if (plan) addNodeTags(nodes[parent], plan, dw, w, true);
+    }
+  }
+
+  for (let n = 0; n < nNodes; n++) {
+    const node = nodes[n];
+    node.flat = flat[n];
+    node.flatDiv = flatDiv[n];
+    node.cum = cum[n];
+    node.cumDiv = cumDiv[n];
+  }
+  for (let e = 0; e < edges.count; e++) {
+    const src = nodes[edges.src[e]];
+    const dest = nodes[edges.dst[e]];
+    const edge: Edge = { src, dest, weight: ew[e], weightDiv: ewd[e], residual: eres[e] === 1, inline: einl[e] === 1 };
+    src.out.set(dest, edge);
+    dest.in.set(src, edge);
+  }
+  return { nodes: selectNodes(nodes, !!o.dropNegative) };
+}
+
+function isNegative(n: Node): boolean {
+  return n.flat < 0 || (n.flat === 0 && n.cum < 0);
+}
+
+/** selectNodes keeps nodes with weight (and non-negative ones if asked). */
+export function selectNodes(nodes: Node[], dropNegative: boolean): Node[] {
+  return nodes.filter((n) => !(n.cum === 0 && n.flat === 0) && !(dropNegative && isNegative(n)));
+}

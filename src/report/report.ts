@@ -1,0 +1,337 @@
+// The Report: a profile prepared for one output (its total, units and
+// options) and the shared steps every graph-based report takes — building
+// the trimmed graph, choosing the output unit, and the header labels.
+
+import { buildGraph, type Graph, type Node } from '../graph/graph.js';
+import { printableName } from '../graph/node-info.js';
+import { sortNodes } from '../graph/sort.js';
+import {
+  keptNodeKeys, keptNodes, removeRedundantEdges, selectTopNodes, trimLowFrequencyEdges,
+  trimLowFrequencyTags, trimTree,
+} from '../graph/trim.js';
+import { basePath } from '../graph/gopath.js';
+import { buildCallTree } from '../graph/tree.js';
+import { formatGoTimeShort, localZone, type ZoneInfo } from '../profile/gotime.js';
+import { hasLabel, mapLabelSets, removeLabel } from '../profile/labels.js';
+import type { LabelSet, Profile } from '../profile/types.js';
+import { label, percentage, scaledLabel, scaleValue } from '../units/measurement.js';
+
+/** ReportFormat names the outputs that share the report pipeline. */
+export type ReportFormat =
+  | 'text' | 'tree' | 'traces' | 'tags' | 'raw' | 'comments' | 'proto' | 'topproto'
+  | 'dot' | 'callgrind' | 'list' | 'weblist' | 'disasm' | 'folded';
+
+/** ReportOptions is everything a report needs besides the profile. */
+export interface ReportOptions {
+  format: ReportFormat;
+  cumSort: boolean;
+  callTree: boolean;
+  dropNegative: boolean;
+  compactLabels: boolean;
+  /** Multiplier applied to values when printing (1 / -divide_by). */
+  ratio: number;
+  title: string;
+  profileLabels: string[];
+  activeFilters: string[];
+  numLabelUnits: Map<string, string>;
+  nodeCount: number;
+  nodeFraction: number;
+  edgeFraction: number;
+  sampleIndex: number;
+  /** Value index of the divisor for -mean, or -1. */
+  meanIndex: number;
+  sampleType: string;
+  sampleUnit: string;
+  /** "minimum" until a graph report picks a unit. */
+  outputUnit: string;
+  symbol: RegExp | null;
+  /** The symbol regexp as the user wrote it (for messages). */
+  symbolSource?: string;
+  sourcePath: string;
+  trimPath: string;
+  intelSyntax: boolean;
+  zone?: ZoneInfo;
+}
+
+/**
+ * computeTotal sums |value| over samples (divided for means); when the
+ * profile has diff-base samples, the base alone is the total, as pprof does.
+ */
+export function computeTotal(p: Profile, sampleIndex: number, meanIndex: number): number {
+  const s = p.samples;
+  const nv = s.nValues;
+  let div = 0, total = 0, diffDiv = 0, diffTotal = 0;
+  const isBase = s.labelSets.map((ls) => hasLabel(ls, 'pprof::base', 'true'));
+  for (let i = 0; i < s.count; i++) {
+    let v = s.values[i * nv + sampleIndex];
+    const d = meanIndex >= 0 ? s.values[i * nv + meanIndex] : 0;
+    if (v < 0) v = -v;
+    total += v;
+    div += d;
+    if (isBase[s.labels[i]]) {
+      diffTotal += v;
+      diffDiv += d;
+    }
+  }
+  if (diffTotal > 0) {
+    total = diffTotal;
+    div = diffDiv;
+  }
+  return div !== 0 ? Math.trunc(total / div) : total;
+}
+
+/** TrimmedGraph is a graph ready for display plus what was dropped. */
+export interface TrimmedGraph {
+  graph: Graph;
+  origCount: number;
+  droppedNodes: number;
+  droppedEdges: number;
+}
+
+/** Report couples a (filtered) profile with its options and total. */
+export class Report {
+  prof: Profile;
+  readonly total: number;
+  readonly options: ReportOptions;
+  private graphProf: Profile | null = null;
+  private readonly names = new WeakMap<Node, string>();
+
+  /** The total is computed on `totalFrom` (the profile before focusing, unless relative). */
+  constructor(prof: Profile, totalFrom: Profile, options: ReportOptions) {
+    this.prof = prof;
+    this.options = options;
+    this.total = computeTotal(totalFrom, options.sampleIndex, options.meanIndex);
+  }
+
+  /** nodeName is a node's printable name (cached: sorting and printing ask often). */
+  nodeName(n: Node): string {
+    let s = this.names.get(n);
+    if (s === undefined) {
+      s = printableName(n.info);
+      this.names.set(n, s);
+    }
+    return s;
+  }
+
+  /** formatValue prints a sample value in the output unit. */
+  formatValue(v: number): string {
+    const r = this.options.ratio;
+    if (r > 0 && r !== 1) v = Math.trunc(v * r);
+    return scaledLabel(v, this.options.sampleUnit, this.options.outputUnit);
+  }
+
+  /**
+   * graphProfile is the profile as pprof's newGraph sees it: file names
+   * trimmed, only the "bytes" numeric label kept, the diff-base mark gone.
+   */
+  graphProfile(): Profile {
+    if (this.graphProf) return this.graphProf;
+    const o = this.options;
+    let p = this.prof;
+    const fnMap = new Map(p.functions.map((f) => [f, { ...f, filename: trimPath(f.filename, o.trimPath, o.sourcePath) }]));
+    p = {
+      ...p,
+      functions: [...fnMap.values()],
+      locations: p.locations.map((l) => ({ ...l, lines: l.lines.map((ln) => ({ ...ln, fn: fnMap.get(ln.fn)! })) })),
+    };
+    const unit = o.numLabelUnits.get('bytes') ?? '';
+    p = mapLabelSets(p, (ls): LabelSet => {
+      const vs = ls.num.get('bytes');
+      if (!vs && ls.num.size === 0) return ls;
+      const num = new Map<string, number[]>();
+      const numUnits = new Map<string, string[]>();
+      if (vs) {
+        num.set('bytes', vs);
+        numUnits.set('bytes', vs.map(() => unit));
+      }
+      return { str: ls.str, num, numUnits };
+    });
+    p = removeLabel(p, 'pprof::base');
+    this.graphProf = p;
+    return p;
+  }
+
+  /** newGraph builds the report's graph, limited to kept node keys if given. */
+  newGraph(kept: Set<string> | null): Graph {
+    const o = this.options;
+    const objNames = o.format === 'raw' || o.format === 'list' || o.format === 'weblist' || o.format === 'disasm' || o.format === 'callgrind';
+    const gopt = {
+      sampleIndex: o.sampleIndex,
+      meanIndex: o.meanIndex,
+      formatTag: (v: number, unit: string) => scaledLabel(v, unit, o.outputUnit),
+      objNames,
+      dropNegative: o.dropNegative,
+      keptNodes: kept,
+      tags: o.format === 'dot',
+    };
+    if (o.callTree && (o.format === 'dot' || o.format === 'callgrind')) {
+      return buildCallTree(this.graphProfile(), gopt);
+    }
+    return buildGraph(this.graphProfile(), gopt);
+  }
+
+  /** newTrimmedGraph applies node/edge fractions and the node count. */
+  newTrimmedGraph(): TrimmedGraph {
+    const o = this.options;
+    const visualMode = o.format === 'dot';
+    const callTree = o.callTree && (o.format === 'dot' || o.format === 'callgrind');
+    const order = visualMode ? 'entropy' : o.cumSort ? 'cum-name' : 'flat-name';
+    let g = this.newGraph(null);
+    let totalValue = 0;
+    for (const n of g.nodes) totalValue += n.flat;
+    const nodeCutoff = Math.abs(Math.trunc(totalValue * o.nodeFraction));
+    const edgeCutoff = Math.abs(Math.trunc(totalValue * o.edgeFraction));
+    let droppedNodes = 0;
+    if (nodeCutoff > 0) {
+      if (callTree) {
+        const kept = keptNodes(g.nodes, nodeCutoff);
+        if (kept.size !== g.nodes.length) {
+          droppedNodes = g.nodes.length - kept.size;
+          trimTree(g, kept);
+        }
+      } else {
+        const kept = keptNodeKeys(g.nodes, nodeCutoff);
+        if (kept.size !== g.nodes.length) {
+          droppedNodes = g.nodes.length - kept.size;
+          g = this.newGraph(kept);
+        }
+      }
+    }
+    const origCount = g.nodes.length;
+    sortNodes(g.nodes, order);
+    if (o.nodeCount > 0) {
+      trimLowFrequencyTags(g, nodeCutoff);
+      trimLowFrequencyEdges(g, edgeCutoff);
+      const top = selectTopNodes(g, o.nodeCount, visualMode);
+      if (top.length !== g.nodes.length) {
+        if (callTree) {
+          trimTree(g, new Set(top));
+        } else {
+          g = this.newGraph(new Set(top.map((n) => n.key)));
+        }
+        sortNodes(g.nodes, order);
+      }
+    }
+    trimLowFrequencyTags(g, nodeCutoff);
+    const droppedEdges = trimLowFrequencyEdges(g, edgeCutoff);
+    if (visualMode) removeRedundantEdges(g);
+    return { graph: g, origCount, droppedNodes, droppedEdges };
+  }
+
+  /** selectOutputUnit picks the display unit from the graph's values (for "minimum"). */
+  selectOutputUnit(g: Graph): void {
+    const o = this.options;
+    if (o.outputUnit !== 'minimum' || g.nodes.length === 0) return;
+    let minValue = 0;
+    for (const n of g.nodes) {
+      let nodeMin = Math.abs(n.flatValue());
+      if (nodeMin === 0) nodeMin = Math.abs(n.cumValue());
+      if (nodeMin > 0 && (minValue === 0 || nodeMin < minValue)) minValue = nodeMin;
+    }
+    let maxValue = this.total;
+    if (minValue === 0) minValue = maxValue;
+    const r = o.ratio;
+    if (r > 0 && r !== 1) {
+      minValue = Math.trunc(minValue * r);
+      maxValue = Math.trunc(maxValue * r);
+    }
+    const [, minUnit] = scaleValue(minValue, o.sampleUnit, 'minimum');
+    const [, maxUnit] = scaleValue(maxValue, o.sampleUnit, 'minimum');
+    let unit = minUnit;
+    if (minUnit !== maxUnit && minValue * 100 < maxValue && o.format !== 'callgrind') {
+      [, unit] = scaleValue(100 * minValue, o.sampleUnit, 'minimum');
+    }
+    o.outputUnit = unit !== '' ? unit : o.sampleUnit;
+  }
+}
+
+/**
+ * trimPath strips a configured (or guessed) prefix from a source path so it
+ * can be found under -source_path; "/proc/self/cwd/" always goes.
+ */
+export function trimPath(path: string, trim: string, searchPath: string): string {
+  const sPath = path;
+  if (trim === '') {
+    for (const dir of splitList(searchPath)) {
+      const want = '/' + basePath(dir) + '/';
+      const found = sPath.indexOf(want);
+      if (found !== -1) return path.slice(found + want.length);
+    }
+  }
+  const prefixes = [...splitList(trim), '/proc/self/cwd/./', '/proc/self/cwd/'];
+  for (let t of prefixes) {
+    if (!t.endsWith('/')) t += '/';
+    if (sPath.startsWith(t)) return path.slice(t.length);
+  }
+  return path;
+}
+
+/** splitList splits a path list on ":" like Go's filepath.SplitList. */
+export function splitList(list: string): string[] {
+  return list === '' ? [] : list.split(':');
+}
+
+/** profileLabels are the header lines: file, build id, type, time, duration. */
+export function profileLabels(rpt: Report): string[] {
+  const out: string[] = [];
+  const p = rpt.prof;
+  const o = rpt.options;
+  if (p.mappings.length > 0) {
+    if (p.mappings[0].file !== '') out.push('File: ' + basePath(p.mappings[0].file));
+    if (p.mappings[0].buildId !== '') out.push('Build ID: ' + p.mappings[0].buildId);
+  }
+  for (const c of p.comments) if (!c.startsWith('#')) out.push(c);
+  if (o.sampleType !== '') out.push('Type: ' + o.sampleType);
+  if (p.docUrl !== '') out.push('Doc: ' + p.docUrl);
+  if (p.timeNanos !== 0n) out.push('Time: ' + formatGoTimeShort(p.timeNanos, o.zone ?? localZone));
+  if (p.durationNanos !== 0) {
+    const duration = label(p.durationNanos, 'nanoseconds');
+    const [totalNanos, totalUnit] = scaleValue(rpt.total, o.sampleUnit, 'nanoseconds');
+    let ratio = '';
+    if (totalUnit === 'ns' && totalNanos !== 0) ratio = '(' + percentage(Math.trunc(totalNanos), p.durationNanos) + ')';
+    out.push(`Duration: ${duration}, Total samples = ${rpt.formatValue(rpt.total)} ${ratio}`);
+  }
+  return out;
+}
+
+function legendActiveFilters(filters: string[]): string[] {
+  return ['Active filters:', ...filters.map((s) => {
+    // pprof cuts at 80 bytes; cut on a character boundary at most 80 bytes in.
+    const bytes = new TextEncoder().encode(s);
+    if (bytes.length <= 80) return '   ' + s;
+    return '   ' + new TextDecoder().decode(bytes.subarray(0, 80)).replace(/\uFFFD+$/, '') + '…';
+  })];
+}
+
+function genLabel(d: number, n: string, l: string, f: string): string {
+  return `Dropped ${d} ${d > 1 ? n + 's' : n} (${l} <= ${f})`;
+}
+
+/** reportLabels are the header lines of graph reports (with what was shown and dropped). */
+export function reportLabels(rpt: Report, shownTotal: number, nodeCount: number, origCount: number,
+  droppedNodes: number, droppedEdges: number, fullHeaders: boolean): string[] {
+  const o = rpt.options;
+  let out: string[] = [];
+  if (o.profileLabels.length > 0) out = [...o.profileLabels];
+  else if (fullHeaders || !o.compactLabels) out = profileLabels(rpt);
+  if (o.activeFilters.length > 0) out.push(...legendActiveFilters(o.activeFilters));
+  out.push(`Showing nodes accounting for ${rpt.formatValue(shownTotal)}, ${percentage(shownTotal, rpt.total).trim()} of ${rpt.formatValue(rpt.total)} total`);
+  if (rpt.total !== 0) {
+    if (droppedNodes > 0) {
+      out.push(genLabel(droppedNodes, 'node', 'cum', rpt.formatValue(Math.abs(Math.trunc(rpt.total * o.nodeFraction)))));
+    }
+    if (droppedEdges > 0) {
+      out.push(genLabel(droppedEdges, 'edge', 'freq', rpt.formatValue(Math.abs(Math.trunc(rpt.total * o.edgeFraction)))));
+    }
+    if (nodeCount > 0 && nodeCount < origCount) out.push(`Showing top ${nodeCount} nodes out of ${origCount}`);
+  }
+  if (fullHeaders) out.push('\nSee https://git.io/JfYMW for how to read the graph');
+  return out;
+}
+
+/** graphTotal sums the flat values of the nodes shown. */
+export function graphTotal(g: Graph): number {
+  let t = 0;
+  for (const n of g.nodes) t += n.flatValue();
+  return t;
+}

@@ -1,0 +1,66 @@
+// The -traces report: every sample with its labels, value and whole stack.
+
+import { createNodes } from '../graph/graph.js';
+import { printableName } from '../graph/node-info.js';
+import { label } from '../units/measurement.js';
+import { padLeft } from '../units/go-format.js';
+import { profileLabels, type Report } from './report.js';
+
+const SEPARATOR = '-----------+-------------------------------------------------------';
+
+/** printTraces renders each sample as a block of frames, leaf first. */
+export function printTraces(rpt: Report): string {
+  const out: string[] = [profileLabels(rpt).join('\n') + '\n'];
+  const p = rpt.prof;
+  const o = rpt.options;
+  const { frames } = createNodes(p, {});
+  // Render each location's frames once: many samples share them.
+  const rendered: (string[] | undefined)[] = new Array(p.locations.length);
+  const framesOf = (li: number): string[] => {
+    let r = rendered[li];
+    if (!r) {
+      const nodes = frames[li];
+      r = nodes.map((n, i) => printableName(n!.info) + (i !== nodes.length - 1 ? ' (inline)' : ''));
+      rendered[li] = r;
+    }
+    return r;
+  };
+  // Label lines depend only on the label set.
+  const labelText: (string | undefined)[] = new Array(p.samples.labelSets.length);
+  const labelsOf = (k: number): string => {
+    let t = labelText[k];
+    if (t === undefined) {
+      const ls = p.samples.labelSets[k];
+      const strs = [...ls.str].map(([key, vs]) => `${padLeft(key, 10)}:  ${vs.join(' ')}\n`).sort();
+      const nums = [...ls.num].map(([key, vs]) => {
+        const unit = o.numLabelUnits.get(key) ?? '';
+        return `${padLeft(key, 10)}:  ${vs.map((v) => label(v, unit)).join(' ')}\n`;
+      }).sort();
+      t = strs.join('') + nums.join('');
+      labelText[k] = t;
+    }
+    return t;
+  };
+  const s = p.samples;
+  const nv = s.nValues;
+  const blank = padLeft('', 10);
+  for (let i = 0; i < s.count; i++) {
+    const from = s.stackStart[i];
+    const to = s.stackStart[i + 1];
+    if (to === from) continue;
+    out.push(SEPARATOR + '\n');
+    out.push(labelsOf(s.labels[i]));
+    let v = s.values[i * nv + o.sampleIndex];
+    const d = o.meanIndex >= 0 ? s.values[i * nv + o.meanIndex] : 0;
+    if (d !== 0) v = Math.trunc(v / d);
+    let first = true;
+    for (let k = from; k < to; k++) {
+      for (const f of framesOf(s.locs[k])) {
+        out.push(`${first ? padLeft(rpt.formatValue(v), 10) : blank}   ${f}\n`);
+        first = false;
+      }
+    }
+  }
+  out.push(SEPARATOR + '\n');
+  return out.join('');
+}
