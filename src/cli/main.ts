@@ -1,0 +1,119 @@
+// The gotune command line: argv in, exit status out. Errors a user can
+// cause become one line on stderr (exit 1; 2 for usage errors), never a
+// stack trace.
+
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HelpRequested, UsageError } from '../driver/goflags.js';
+import { RegexpError } from '../driver/goregexp.js';
+import { fetchProfiles, generateReport, PipelineError } from '../driver/pipeline.js';
+import { parsePprofArgs, pprofUsage } from '../driver/pprof-args.js';
+import { FetchError } from '../fetch/errors.js';
+import { isObjectFile } from '../fetch/file.js';
+import { gzip, parseByteSize } from '../fetch/gzip.js';
+import { localFetcher } from '../fetch/fetcher.js';
+import { isProfileError } from '../profile/errors.js';
+import { ReportError } from '../report/errors.js';
+import type { Fetcher, Ui } from '../ports.js';
+
+/** CliIo is the process around a command (replaced by fakes in tests). */
+export interface CliIo {
+  stdout(data: string | Uint8Array): void;
+  stderr(line: string): void;
+  isTerminal: boolean;
+  fetcher?: Fetcher;
+}
+
+const USAGE = `usage: gotune <command> [arguments]
+
+Commands:
+  pprof      a drop-in for \`go tool pprof\`: the same flags, reports and numbers
+  help       this text
+
+Run \`gotune pprof -h\` for the pprof flags.
+`;
+
+/** main runs gotune with argv (without the node and script paths). */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [cmd, ...rest] = argv;
+  switch (cmd) {
+    case 'pprof':
+      return runPprof(rest, io);
+    case undefined:
+    case 'help':
+    case '-h':
+    case '-help':
+    case '--help':
+      io.stdout(USAGE);
+      return cmd === undefined ? 2 : 0;
+    default:
+      io.stderr(`gotune: unknown command "${cmd}"; run \`gotune help\``);
+      return 2;
+  }
+}
+
+/** runPprof is `gotune pprof`. */
+export async function runPprof(argv: string[], io: CliIo): Promise<number> {
+  const ui: Ui = {
+    print: (t) => io.stdout(t),
+    printErr: (l) => io.stderr(l),
+    isTerminal: () => io.isTerminal,
+  };
+  try {
+    const args = parsePprofArgs(argv, isObjectFile, parseByteSize);
+    for (const w of args.warnings) ui.printErr(w);
+    if (args.http !== '') throw new UsageError('-http (the web UI) is not supported yet');
+    if (args.tools !== '') ui.printErr('-tools is not supported yet; no object tools are used by the supported reports');
+    if (!args.command) throw new UsageError('the interactive shell is not supported yet; choose an output format such as -top');
+    if (args.command.cmd.notSupported) {
+      throw new UsageError(`-${args.command.cmd.name} is not supported yet (${args.command.cmd.notSupported})`);
+    }
+    const p = await fetchProfiles(args.spec, io.fetcher ?? localFetcher, ui);
+    const out = generateReport(p, args.command, args.config, ui);
+    const data = out.kind === 'text' ? out.text : out.gzip ? gzip(out.data) : out.data;
+    const output = args.config.output;
+    if (output !== '') {
+      ui.printErr(`Generating report in ${output}`);
+      writeFileSync(output, data);
+    } else if (out.kind === 'binary' && io.isTerminal) {
+      // Like pprof, keep binary data off a terminal.
+      const file = join(mkdtempSync(join(tmpdir(), 'gotune-')), `profile.${args.command.cmd.name === 'proto' ? 'pb.gz' : args.command.cmd.name}`);
+      ui.printErr(`Generating report in ${file}`);
+      writeFileSync(file, data);
+    } else {
+      io.stdout(data);
+    }
+    return 0;
+  } catch (e) {
+    return reportError(e, io);
+  }
+}
+
+function reportError(e: unknown, io: CliIo): number {
+  if (e instanceof HelpRequested) {
+    io.stdout(pprofUsage());
+    return 0;
+  }
+  if (e instanceof UsageError) {
+    io.stderr(`gotune pprof: ${e.message}`);
+    return 2;
+  }
+  if (e instanceof RegexpError) {
+    io.stderr(`gotune pprof: ${e.message}`);
+    return 2;
+  }
+  if (e instanceof PipelineError || e instanceof FetchError || e instanceof ReportError || isProfileError(e)) {
+    io.stderr(`gotune pprof: ${(e as Error).message}`);
+    return 1;
+  }
+  const err = e as NodeJS.ErrnoException;
+  if (err && typeof err.code === 'string' && err.syscall) {
+    io.stderr(`gotune pprof: ${err.path ?? ''}${err.path ? ': ' : ''}${err.message}`);
+    return 1;
+  }
+  // A bug in gotune: still one line, with a pointer to the details.
+  io.stderr(`gotune pprof: internal error: ${err?.message ?? String(e)} (set GOTUNE_DEBUG=1 for the stack)`);
+  if (process.env.GOTUNE_DEBUG) io.stderr(String(err?.stack ?? ''));
+  return 1;
+}

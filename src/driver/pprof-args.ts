@@ -1,0 +1,200 @@
+// `gotune pprof` command-line arguments: pprof's flags (derived from the
+// options and commands tables), the shorthand sample-index flags, and the
+// source list, into a SourceSpec, a Config and at most one command.
+
+import { commandByName, COMMANDS, type CommandDef } from './commands.js';
+import { CHOICE_HELP, defaultConfig, OPTIONS, type Config } from './config.js';
+import { parseFlags, UsageError, type FlagDef, type FlagValues } from './goflags.js';
+import type { SourceSpec } from './pipeline.js';
+
+/** DEFAULT_MAX_DECOMPRESSED_BYTES bounds a profile's decompressed size. */
+export const DEFAULT_MAX_DECOMPRESSED_BYTES = 2 * 1024 * 1024 * 1024;
+
+const SOURCE_FLAGS: FlagDef[] = [
+  { name: 'diff_base', kind: 'string', help: 'Source of base profile for comparison' },
+  { name: 'base', kind: 'string', help: 'Source of base profile for profile subtraction' },
+  { name: 'symbolize', kind: 'string', help: 'Options for profile symbolization' },
+  { name: 'buildid', kind: 'string', help: 'Override build id for first mapping' },
+  { name: 'timeout', kind: 'int', help: 'Timeout in seconds for fetching a profile', defValue: '-1' },
+  { name: 'add_comment', kind: 'string', help: 'Annotation string to record in the profile' },
+  { name: 'seconds', kind: 'int', help: 'Length of time for dynamic profiles', defValue: '-1' },
+  { name: 'inuse_space', kind: 'bool', help: 'Display in-use memory size' },
+  { name: 'inuse_objects', kind: 'bool', help: 'Display in-use object counts' },
+  { name: 'alloc_space', kind: 'bool', help: 'Display allocated memory size' },
+  { name: 'alloc_objects', kind: 'bool', help: 'Display allocated object counts' },
+  { name: 'total_delay', kind: 'bool', help: 'Display total delay at each region' },
+  { name: 'contentions', kind: 'bool', help: 'Display number of delays at each region' },
+  { name: 'mean_delay', kind: 'bool', help: 'Display mean delay at each region' },
+  { name: 'tools', kind: 'string', help: 'Path for object tool pathnames' },
+  { name: 'http', kind: 'string', help: 'Present interactive web UI at the specified http host:port' },
+  { name: 'no_browser', kind: 'bool', help: 'Skip opening a browser for the interactive web UI' },
+  { name: 'max_decompressed_size', kind: 'string', help: 'Largest decompressed profile accepted, e.g. 4gb (gotune; default 2gb)' },
+];
+
+/** pprofFlagDefs lists every flag `gotune pprof` accepts. */
+export function pprofFlagDefs(): FlagDef[] {
+  const defs: FlagDef[] = [...SOURCE_FLAGS];
+  for (const o of OPTIONS) {
+    if (o.choices) {
+      for (const c of o.choices) defs.push({ name: c, kind: 'bool', help: CHOICE_HELP[c] ?? '' });
+    } else {
+      defs.push({ name: o.name, kind: o.type, help: o.help });
+    }
+  }
+  for (const c of COMMANDS) {
+    defs.push({ name: c.name, kind: c.hasParam ? 'string' : 'bool', help: `Generate a report in ${c.name} format${c.hasParam ? ', matching regexp' : ''}` });
+  }
+  return defs;
+}
+
+/** PprofArgs is the parsed command line. */
+export interface PprofArgs {
+  spec: SourceSpec;
+  config: Config;
+  command: { cmd: CommandDef; arg?: string } | null;
+  http: string;
+  noBrowser: boolean;
+  tools: string;
+  warnings: string[];
+}
+
+function configFromFlags(values: FlagValues, warnings: string[]): Config {
+  const cfg = defaultConfig() as unknown as Record<string, unknown>;
+  for (const o of OPTIONS) {
+    if (o.choices) {
+      const set = o.choices.filter((c) => values.get(c) === true);
+      if (set.length > 1) throw new UsageError(`conflicting options set: [${set.join(' ')}]`);
+      if (set.length === 1) cfg[o.name] = set[0];
+      continue;
+    }
+    if (values.has(o.name)) cfg[o.name] = values.get(o.name);
+  }
+  const c = cfg as unknown as Config;
+  // The legacy shorthands pick a sample index unless one was given.
+  const shorthand: [string, string][] = [
+    ['total_delay', 'delay'], ['mean_delay', 'delay'], ['contentions', 'contentions'],
+    ['inuse_space', 'inuse_space'], ['inuse_objects', 'inuse_objects'],
+    ['alloc_space', 'alloc_space'], ['alloc_objects', 'alloc_objects'],
+  ];
+  for (const [flag, si] of shorthand) {
+    if (values.get(flag) === true) {
+      if (c.sample_index === '') c.sample_index = si;
+      else warnings.push(`Multiple value selections, ignoring -${flag}`);
+    }
+  }
+  if (values.get('mean_delay') === true) c.mean = true;
+  return c;
+}
+
+/**
+ * parsePprofArgs interprets argv; isObjectFile tells whether the first of
+ * several arguments is a binary (pprof's [binary] argument).
+ */
+export function parsePprofArgs(argv: string[], isObjectFile: (p: string) => boolean,
+  parseSize: (s: string) => number | null): PprofArgs {
+  const { values, args } = parseFlags(argv, pprofFlagDefs());
+  const warnings: string[] = [];
+  if (args.length === 0) throw new UsageError('no profile source specified');
+  let execName = '';
+  let sources = args;
+  if (args.length > 1 && isObjectFile(args[0])) {
+    execName = args[0];
+    sources = args.slice(1);
+  }
+  const config = configFromFlags(values, warnings);
+  let command: PprofArgs['command'] = null;
+  for (const c of COMMANDS) {
+    const v = values.get(c.name);
+    if (v === undefined || v === false || v === '') continue;
+    if (command) throw new UsageError('must set at most one output format');
+    command = c.hasParam ? { cmd: c, arg: v as string } : { cmd: c };
+  }
+  const http = (values.get('http') as string | undefined) ?? '';
+  const noBrowser = values.get('no_browser') === true;
+  if (command && http !== '') throw new UsageError('-http is not compatible with an output format on the command line');
+  if (noBrowser && http === '') throw new UsageError('-no_browser only makes sense with -http');
+  const base = (values.get('base') as string | undefined) ?? '';
+  const diffBase = (values.get('diff_base') as string | undefined) ?? '';
+  if (base !== '' && diffBase !== '') throw new UsageError('-base and -diff_base flags cannot both be specified');
+  if (config.normalize && base === '' && diffBase === '') throw new UsageError('must have base profile to normalize by');
+  let maxBytes = DEFAULT_MAX_DECOMPRESSED_BYTES;
+  const sizeFlag = values.get('max_decompressed_size') as string | undefined;
+  if (sizeFlag !== undefined) {
+    const n = parseSize(sizeFlag);
+    if (n === null || n <= 0) throw new UsageError(`invalid value "${sizeFlag}" for flag -max_decompressed_size: want a size such as 4gb`);
+    maxBytes = n;
+  }
+  const spec: SourceSpec = {
+    sources,
+    base: base !== '' ? [base] : diffBase !== '' ? [diffBase] : [],
+    diffBase: diffBase !== '',
+    normalize: config.normalize,
+    execName,
+    buildId: (values.get('buildid') as string | undefined) ?? '',
+    comment: (values.get('add_comment') as string | undefined) ?? '',
+    symbolize: (values.get('symbolize') as string | undefined) ?? '',
+    fetch: {
+      seconds: (values.get('seconds') as number | undefined) ?? -1,
+      timeout: (values.get('timeout') as number | undefined) ?? -1,
+      maxDecompressedBytes: maxBytes,
+    },
+  };
+  return { spec, config, command, http, noBrowser, tools: (values.get('tools') as string | undefined) ?? '', warnings };
+}
+
+/** pprofUsage is the help text of `gotune pprof -h`. */
+export function pprofUsage(): string {
+  const fmt = (c: string, d: string) => `    ${c.padEnd(16)} ${d.split('\n')[0]}`;
+  const cmds = COMMANDS.map((c) => fmt('-' + c.name, c.description + (c.notSupported ? ' (not supported yet)' : ''))).sort();
+  const vars: string[] = [];
+  const radios: string[] = [];
+  for (const o of OPTIONS) {
+    if (!o.choices) {
+      vars.push(fmt('-' + o.name, o.help));
+      continue;
+    }
+    radios.push([fmt(o.name, ''), ...o.choices.map((c) => '  ' + fmt('-' + c, CHOICE_HELP[c] ?? ''))].join('\n'));
+  }
+  vars.sort();
+  radios.sort();
+  return [
+    'usage:',
+    '',
+    'Produce output in the specified format.',
+    '',
+    '   gotune pprof <format> [options] [binary] <source> ...',
+    '',
+    'Details:',
+    '  Output formats (select at most one):',
+    ...cmds,
+    '',
+    '  Options:',
+    ...vars,
+    '',
+    '  Option groups (only set one per group):',
+    ...radios,
+    '',
+    '  Source options:',
+    '    -seconds              Duration for time-based profile collection',
+    '    -timeout              Timeout in seconds for profile collection',
+    '    -buildid              Override build id for main binary',
+    '    -add_comment          Free-form annotation to add to the profile',
+    '    -diff_base source     Source of base profile for comparison',
+    '    -base source          Source of base profile for profile subtraction',
+    '    -max_decompressed_size  Largest decompressed profile accepted (default 2gb)',
+    '    profile.pb.gz         Profile in compressed protobuf format',
+    '    legacy_profile        Profile in legacy pprof format',
+    '',
+    '  Legacy convenience options:',
+    '   -inuse_space           Same as -sample_index=inuse_space',
+    '   -inuse_objects         Same as -sample_index=inuse_objects',
+    '   -alloc_space           Same as -sample_index=alloc_space',
+    '   -alloc_objects         Same as -sample_index=alloc_objects',
+    '   -total_delay           Same as -sample_index=delay',
+    '   -contentions           Same as -sample_index=contentions',
+    '   -mean_delay            Same as -mean -sample_index=delay',
+    '',
+  ].join('\n');
+}
+
+
