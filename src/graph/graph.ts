@@ -44,10 +44,36 @@ export class Node {
   flatDiv = 0;
   cum = 0;
   cumDiv = 0;
-  readonly in = new Map<Node, Edge>();
-  readonly out = new Map<Node, Edge>();
-  labelTags = new Map<string, Tag>();
-  readonly numericTags = new Map<string, Map<string, Tag>>();
+  // Maps are created on first use: most nodes of a large profile never
+  // need them, and four Maps per node dominated graph building.
+  private inMap: Map<Node, Edge> | null = null;
+  private outMap: Map<Node, Edge> | null = null;
+  private labelMap: Map<string, Tag> | null = null;
+  private numericMap: Map<string, Map<string, Tag>> | null = null;
+
+  /** in maps each caller to the edge from it. */
+  get in(): Map<Node, Edge> {
+    return (this.inMap ??= new Map());
+  }
+
+  /** out maps each callee to the edge to it. */
+  get out(): Map<Node, Edge> {
+    return (this.outMap ??= new Map());
+  }
+
+  /** labelTags are the string-label tags (joined "key:value" sets). */
+  get labelTags(): Map<string, Tag> {
+    return (this.labelMap ??= new Map());
+  }
+
+  set labelTags(m: Map<string, Tag>) {
+    this.labelMap = m;
+  }
+
+  /** numericTags are numeric-label tags, grouped by the string labels. */
+  get numericTags(): Map<string, Map<string, Tag>> {
+    return (this.numericMap ??= new Map());
+  }
 
   constructor(info: NodeInfo, key: string) {
     this.info = info;
