@@ -4,6 +4,7 @@
 
 import type { LabelSet, Location, Profile } from '../profile/types.js';
 import { cleanPath } from './gopath.js';
+import { EdgeTable } from './edge-table.js';
 import { nodeInfoKey, type NodeInfo } from './node-info.js';
 
 /** Edge is a caller→callee arc. */
@@ -114,6 +115,12 @@ export interface GraphOptions {
   keptNodes?: Set<string> | null;
   /** Collect label tags on nodes (only the DOT output shows them). */
   tags?: boolean;
+  /**
+   * Which edges to compute: 'all', or 'inlined' — only edges into nodes
+   * that are inlined somewhere, which is all a top list looks at (its
+   * "(inline)" marks) and much cheaper on large profiles.
+   */
+  edges?: 'all' | 'inlined';
 }
 
 /** NodeInterner maps NodeInfo keys to nodes, creating function nodes too. */
@@ -185,75 +192,6 @@ export function createNodes(p: Profile, o: Pick<GraphOptions, 'objNames' | 'orig
   return { frames, interner };
 }
 
-/** Open-addressing hash from (src, dest) node ids to edge ids. */
-class EdgeIndex {
-  private mask: number;
-  private slots: Int32Array;
-  src = new Int32Array(1024);
-  dst = new Int32Array(1024);
-  count = 0;
-
-  constructor() {
-    this.slots = new Int32Array(4096).fill(-1);
-    this.mask = 4095;
-  }
-
-  private static hash(a: number, b: number): number {
-    return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77)) >>> 0;
-  }
-
-  /** get returns the edge id of (a, b), creating it; `created` tells which. */
-  get(a: number, b: number): number {
-    let h = EdgeIndex.hash(a, b) & this.mask;
-    for (;;) {
-      const e = this.slots[h];
-      if (e < 0) break;
-      if (this.src[e] === a && this.dst[e] === b) return e;
-      h = (h + 1) & this.mask;
-    }
-    const id = this.count++;
-    if (id === this.src.length) {
-      const s = new Int32Array(id * 2);
-      s.set(this.src);
-      this.src = s;
-      const d = new Int32Array(id * 2);
-      d.set(this.dst);
-      this.dst = d;
-    }
-    this.src[id] = a;
-    this.dst[id] = b;
-    this.slots[h] = id;
-    if (this.count * 2 > this.mask) this.rehash();
-    return id;
-  }
-
-  private rehash(): void {
-    const size = (this.mask + 1) * 2;
-    this.mask = size - 1;
-    this.slots = new Int32Array(size).fill(-1);
-    for (let e = 0; e < this.count; e++) {
-      let h = EdgeIndex.hash(this.src[e], this.dst[e]) & this.mask;
-      while (this.slots[h] >= 0) h = (h + 1) & this.mask;
-      this.slots[h] = e;
-    }
-  }
-}
-
-/** Growable Float64Array. */
-function growF64(a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> {
-  if (n <= a.length) return a;
-  const b = new Float64Array(Math.max(n, a.length * 2));
-  b.set(a);
-  return b;
-}
-
-function growU8(a: Uint8Array<ArrayBuffer>, n: number): Uint8Array<ArrayBuffer> {
-  if (n <= a.length) return a;
-  const b = new Uint8Array(Math.max(n, a.length * 2));
-  b.set(a);
-  return b;
-}
-
 /** Per label set: the joined string labels and the numeric tags to add. */
 interface TagPlan {
   labels: string;
@@ -323,17 +261,24 @@ export function buildGraph(p: Profile, o: GraphOptions): Graph {
   const locNode = new Int32Array(total);
   frames.forEach((f, i) => f.forEach((n, k) => (locNode[locStart[i] + k] = n ? nodeId.get(n)! : -1)));
 
+  // Which nodes need their incoming edges: all, or (for reports that only
+  // label inlined functions) those that appear inlined in some location —
+  // an edge is inline only when its destination is an inner frame.
+  const needIn = new Uint8Array(nNodes);
+  if ((o.edges ?? 'all') === 'all') needIn.fill(1);
+  else {
+    for (let l = 0; l < p.locations.length; l++) {
+      for (let k = locStart[l]; k < locStart[l + 1] - 1; k++) if (locNode[k] >= 0) needIn[locNode[k]] = 1;
+    }
+  }
+
   const flat = new Float64Array(nNodes);
   const flatDiv = new Float64Array(nNodes);
   const cum = new Float64Array(nNodes);
   const cumDiv = new Float64Array(nNodes);
   const seenNode = new Int32Array(nNodes).fill(-1);
-  const edges = new EdgeIndex();
-  let ew = new Float64Array(1024);
-  let ewd = new Float64Array(1024);
-  let eres = new Uint8Array(1024);
-  let einl = new Uint8Array(1024);
-  let eseen = new Int32Array(1024).fill(-1);
+  const edges = new EdgeTable();
+  let path = new Int32Array(256);
 
   const s = p.samples;
   const nv = s.nValues;
@@ -357,6 +302,7 @@ export function buildGraph(p: Profile, o: GraphOptions): Graph {
     }
     let parent = -1;
     let residual = false;
+    let depth = 0;
     for (let k = stackStart[i + 1] - 1; k >= stackStart[i]; k--) {
       const loc = locs[k];
       const first = locStart[loc];
@@ -374,32 +320,26 @@ export function buildGraph(p: Profile, o: GraphOptions): Graph {
           cumDiv[n] += dw;
           if (plan) addNodeTags(nodes[n], plan, dw, w, false);
         }
-        if (parent >= 0 && n !== parent) {
-          const e = edges.get(parent, n);
-          if (e >= ew.length) {
-            ew = growF64(ew, e + 1);
-            ewd = growF64(ewd, e + 1);
-            eres = growU8(eres, e + 1);
-            const inl = new Uint8Array(ew.length);
-            inl.set(einl);
-            einl = inl;
-            const es = new Int32Array(ew.length).fill(-1);
-            es.set(eseen);
-            eseen = es;
+        if (parent >= 0 && n !== parent && needIn[n] === 1) {
+          // Each edge counts once per sample. It can repeat only when its
+          // destination does (recursion), so only then look back along the path.
+          let repeat = false;
+          if (!fresh) {
+            for (let j = 1; j < depth; j++) {
+              if (path[j] === n && path[j - 1] === parent) {
+                repeat = true;
+                break;
+              }
+            }
           }
-          const inline = ni !== last;
-          if (eseen[e] === -1) {
-            // First use anywhere: initialise the flags.
-            einl[e] = inline ? 1 : 0;
-          }
-          if (eseen[e] !== i) {
-            eseen[e] = i;
-            ew[e] += w;
-            ewd[e] += dw;
-            if (residual) eres[e] = 1;
-            if (!inline) einl[e] = 0;
-          }
+          if (!repeat) edges.add(edges.id(parent, n), w, dw, residual, ni !== last);
         }
+        if (depth === path.length) {
+          const bigger = new Int32Array(depth * 2);
+          bigger.set(path);
+          path = bigger;
+        }
+        path[depth++] = n;
         parent = n;
         residual = false;
       }
@@ -421,7 +361,10 @@ export function buildGraph(p: Profile, o: GraphOptions): Graph {
   for (let e = 0; e < edges.count; e++) {
     const src = nodes[edges.src[e]];
     const dest = nodes[edges.dst[e]];
-    const edge: Edge = { src, dest, weight: ew[e], weightDiv: ewd[e], residual: eres[e] === 1, inline: einl[e] === 1 };
+    const edge: Edge = {
+      src, dest, weight: edges.weight[e], weightDiv: edges.weightDiv[e],
+      residual: edges.residual[e] === 1, inline: edges.inline[e] === 1,
+    };
     src.out.set(dest, edge);
     dest.in.set(src, edge);
   }

@@ -163,6 +163,8 @@ export class Report {
       dropNegative: o.dropNegative,
       keptNodes: kept,
       tags: o.format === 'dot',
+      // The top list reads edges only for its "(inline)" marks.
+      edges: o.format === 'text' ? ('inlined' as const) : ('all' as const),
     };
     if (o.callTree && (o.format === 'dot' || o.format === 'callgrind')) {
       return buildCallTree(this.graphProfile(), gopt);
