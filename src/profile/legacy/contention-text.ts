@@ -1,14 +1,18 @@
-// The C++ contentionz text profile (also Go's old "--- mutex:" and
-// "--- contention:" text): "key = value" attributes, then
-// "<delay cycles> <count> @ pcs" lines.
+// The contentionz text profile (C++, and Go's old "--- mutex:"/"--- contention:"):
+// "key = value" attributes, then "<delay cycles> <count> @ pcs" lines.
 
 import { DraftProfile } from './draft.js';
 import { malformed, notThisFormat } from './errors.js';
 import { goTrimSpace, isSpaceOrComment, LineScanner } from './lines.js';
+import { GoRegExp } from './linear-regexp.js';
 import { readTrailingSections } from './mappings.js';
 import { floatToInt64, parseGoInt, parseHexAddresses, toInt64, toUint64 } from './strconv.js';
 
-const CONTENTION_SAMPLE = /([0-9]+) *([0-9]+) @([ x0-9a-f]*)/;
+// Two adjacent digit groups backtrack in time cubic in the length of a
+// digit run, so the native engine only sees lines without long runs.
+const LONG_DIGIT_RUN = /[0-9]{24}/;
+const CONTENTION_SAMPLE = new GoRegExp('([0-9]+) *([0-9]+) @([ x0-9a-f]*)',
+  (s) => s.length <= 4096 && !LONG_DIGIT_RUN.test(s));
 const HEADERS = ['--- contentionz ', '--- mutex:', '--- contention:'];
 
 /** ContentionScale is what the attributes say about unsampling. */
@@ -25,9 +29,10 @@ export interface ContentionScale {
 export function readContentionSample(line: string, k: ContentionScale): { values: bigint[]; addrs: bigint[] } {
   const m = CONTENTION_SAMPLE.exec(line);
   if (!m) throw notThisFormat();
-  const delay = parseGoInt(m[1], 10);
+  const [, delayText = '', countText = '', pcs = ''] = m;
+  const delay = parseGoInt(delayText, 10);
   if (!delay.ok) throw malformed(`malformed sample: ${line}: ${delay.message}`);
-  const count = parseGoInt(m[2], 10);
+  const count = parseGoInt(countText, 10);
   if (!count.ok) throw malformed(`malformed sample: ${line}: ${count.message}`);
   let cycles = delay.value;
   let n = count.value;
@@ -38,7 +43,7 @@ export function readContentionSample(line: string, k: ContentionScale): { values
     }
     n = toInt64(n * k.period);
   }
-  const a = parseHexAddresses(m[3]);
+  const a = parseHexAddresses(pcs);
   if ('error' in a) throw malformed(`malformed sample: ${line}: ${a.error}`);
   return { values: [n, cycles], addrs: a.addrs };
 }

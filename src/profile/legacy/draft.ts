@@ -2,6 +2,7 @@
 // repaired, and its conversion into the immutable Profile model.
 
 import { ProfileBuilder } from '../builder.js';
+import { ProfileError } from '../errors.js';
 import type { Func, Mapping, Profile, ValueType } from '../types.js';
 
 /** DraftMapping is a mapping whose addresses may still be adjusted. */
@@ -24,7 +25,17 @@ export interface DraftLocation {
   address: bigint;
   mapping: DraftMapping | null;
   fn: DraftFunction | null;
-  line: number;
+  line: bigint;
+  /** Scratch slot for table passes (a visit stamp, then the output index). */
+  slot: number;
+}
+
+const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
+let nextStamp = -1;
+
+// Map keys: numbers hash much faster than bigints, and are exact below 2^53.
+function addressKey(a: bigint): number | bigint {
+  return a <= MAX_EXACT ? Number(a) : a;
 }
 
 /** DraftSample is a stack (leaf first), its values and its block size label. */
@@ -44,14 +55,15 @@ export class DraftProfile {
   samples: DraftSample[] = [];
   locations: DraftLocation[] = [];
   mappings: DraftMapping[] = [];
-  private readonly byAddress = new Map<bigint, DraftLocation>();
+  private readonly byAddress = new Map<number | bigint, DraftLocation>();
 
   /** locationAt returns the location for an address, creating it on first use. */
   locationAt(address: bigint): DraftLocation {
-    let loc = this.byAddress.get(address);
+    const key = addressKey(address);
+    let loc = this.byAddress.get(key);
     if (!loc) {
-      loc = { address, mapping: null, fn: null, line: 0 };
-      this.byAddress.set(address, loc);
+      loc = { address, mapping: null, fn: null, line: 0n, slot: 0 };
+      this.byAddress.set(key, loc);
       this.locations.push(loc);
     }
     return loc;
@@ -59,7 +71,7 @@ export class DraftProfile {
 
   /** knownLocation returns the location first created for an address, if any. */
   knownLocation(address: bigint): DraftLocation | undefined {
-    return this.byAddress.get(address);
+    return this.byAddress.get(addressKey(address));
   }
 
   /** addSample appends a sample. */
@@ -72,12 +84,13 @@ export class DraftProfile {
    * samples use, in order of first use (pprof's remapLocationIDs).
    */
   keepSampledLocations(): void {
-    const seen = new Set<DraftLocation>();
+    // A stamp unique to this pass marks visited locations (no Set needed).
+    const stamp = nextStamp--;
     const kept: DraftLocation[] = [];
     for (const s of this.samples) {
       for (const l of s.locs) {
-        if (!seen.has(l)) {
-          seen.add(l);
+        if (l.slot !== stamp) {
+          l.slot = stamp;
           kept.push(l);
         }
       }
@@ -92,6 +105,19 @@ export interface FrameInfo {
   keepFrames: string;
 }
 
+const EXACT = BigInt(Number.MAX_SAFE_INTEGER);
+
+/**
+ * exact converts an int64 to a number, refusing values past 2^53: pprof
+ * keeps them, but the model's numbers would silently round them.
+ */
+export function exact(v: bigint): number {
+  if (v > EXACT || v < -EXACT) {
+    throw new ProfileError('too-large', `value ${v} exceeds 2^53, which gotune cannot represent exactly`);
+  }
+  return Number(v);
+}
+
 /**
  * toProfile freezes a draft: ids follow table order, and functions are
  * numbered by first use in the location table, as pprof renumbers them.
@@ -103,7 +129,9 @@ export function toProfile(d: DraftProfile, frames: FrameInfo): Profile {
     mappings.set(m, b.addMapping({ start: m.start, limit: m.limit, offset: m.offset, file: m.file, buildId: m.buildId }));
   }
   const funcs = new Map<DraftFunction, Func>();
-  const index = new Map<DraftLocation, number>();
+  // Output indexes are stored in `slot` as i + 1 (stamps are negative).
+  for (const l of d.locations) l.slot = 0;
+  for (const s of d.samples) for (const l of s.locs) l.slot = 0;
   const addLocation = (l: DraftLocation): number => {
     const lines = [];
     if (l.fn) {
@@ -112,23 +140,23 @@ export function toProfile(d: DraftProfile, frames: FrameInfo): Profile {
         f = b.fn(l.fn.name, l.fn.filename, 0, l.fn.name);
         funcs.set(l.fn, f);
       }
-      lines.push({ fn: f, line: l.line, column: 0 });
+      lines.push({ fn: f, line: exact(l.line), column: 0 });
     }
     const i = b.addLocation(l.address, l.mapping ? mappings.get(l.mapping) ?? null : null, lines);
-    index.set(l, i);
+    l.slot = i + 1;
     return i;
   };
   for (const l of d.locations) addLocation(l);
   for (const s of d.samples) {
-    const stack = s.locs.map((l) => index.get(l) ?? addLocation(l));
-    const values = s.values.map(Number);
+    const stack = s.locs.map((l) => (l.slot > 0 ? l.slot - 1 : addLocation(l)));
+    const values = s.values.map(exact);
     if (s.bytes === null) b.addSample(stack, values);
-    else b.addSample(stack, values, { num: { bytes: [Number(s.bytes)] } });
+    else b.addSample(stack, values, { num: { bytes: [exact(s.bytes)] } });
   }
   return b.build({
     periodType: d.periodType,
-    period: Number(d.period),
-    durationNanos: Number(d.durationNanos),
+    period: exact(d.period),
+    durationNanos: exact(d.durationNanos),
     dropFrames: frames.dropFrames,
     keepFrames: frames.keepFrames,
   });

@@ -4,11 +4,12 @@
 import { DraftProfile } from './draft.js';
 import { malformed, notThisFormat } from './errors.js';
 import { isSpaceOrComment, LineScanner } from './lines.js';
+import { GoRegExp } from './linear-regexp.js';
 import { readTrailingSections } from './mappings.js';
 import { parseGoInt, parseGoUint, toUint64 } from './strconv.js';
 
-const COUNT_HEADER = /^([^\t\n\f\r ]+) profile: total [0-9]+$/;
-const COUNT_SAMPLE = /^([0-9]+) @((?: 0x[0-9a-f]+)+)$/;
+const COUNT_HEADER = new GoRegExp('^([^\\t\\n\\f\\r ]+) profile: total [0-9]+$');
+const COUNT_SAMPLE = new GoRegExp('^([0-9]+) @((?: 0x[0-9a-f]+)+)$');
 
 /** parseGoCount parses a Go count profile; its type names the sample type. */
 export function parseGoCount(data: Uint8Array): DraftProfile {
@@ -19,7 +20,7 @@ export function parseGoCount(data: Uint8Array): DraftProfile {
   s.throwIfFailed();
   const header = COUNT_HEADER.exec(s.text);
   if (!header) throw notThisFormat();
-  const kind = header[1];
+  const kind = header[1] ?? '';
   const d = new DraftProfile();
   d.periodType = { type: kind, unit: 'count' };
   d.period = 1n;
@@ -30,10 +31,11 @@ export function parseGoCount(data: Uint8Array): DraftProfile {
     if (line.startsWith('---')) break;
     const m = COUNT_SAMPLE.exec(line);
     if (!m) throw malformed('malformed profile format');
-    const n = parseGoInt(m[1], 0);
+    const [, countText = '', pcs = ''] = m;
+    const n = parseGoInt(countText, 0);
     if (!n.ok) throw malformed('malformed profile format');
     const locs = [];
-    for (const word of m[2].split(' ')) {
+    for (const word of pcs.split(' ')) {
       if (word === '') continue;
       const pc = parseGoUint(word, 0);
       if (!pc.ok) throw malformed('malformed profile format');

@@ -1,6 +1,5 @@
-// The text heap formats: gperftools heapz/heap_v2/heapprofile, growthz and
-// fragmentationz, and Go's "heap profile: … @ heap/<2·rate>" (with MemStats
-// comments), each sample line "inuse: bytes [alloc: bytes] @ pcs".
+// The text heap formats (gperftools heapz/heap_v2/heapprofile, growthz,
+// fragmentationz, Go's "@ heap/<2·rate>"): "inuse: bytes [alloc: bytes] @ pcs".
 
 import type { ValueType } from '../types.js';
 import { DraftProfile } from './draft.js';
@@ -9,13 +8,14 @@ import { goTrimSpace, isSpaceOrComment, LineScanner } from './lines.js';
 import { readTrailingSections } from './mappings.js';
 import { isMemoryMapSentinel } from './proc-maps.js';
 import { scaleHeapSample } from './heap-scale.js';
+import { GoRegExp } from './linear-regexp.js';
 import { parseGoInt, parseHexAddresses, toInt64, toUint64 } from './strconv.js';
 
-const HEAP_HEADER =
-  /heap profile: *([0-9]+): *([0-9]+) *\[ *([0-9]+): *([0-9]+) *\] *@ *(heap[_a-z0-9]*)\/?([0-9]*)/;
-const GROWTH_HEADER = /heap profile: *([0-9]+): *([0-9]+) *\[ *([0-9]+): *([0-9]+) *\] @ growthz?/;
-const FRAGMENTATION_HEADER = /heap profile: *([0-9]+): *([0-9]+) *\[ *([0-9]+): *([0-9]+) *\] @ fragmentationz?/;
-const HEAP_SAMPLE = /(-?[0-9]+): *(-?[0-9]+) *\[ *([0-9]+): *([0-9]+) *\] @([ x0-9a-f]*)/;
+const TOTALS = 'heap profile: *([0-9]+): *([0-9]+) *\\[ *([0-9]+): *([0-9]+) *\\]';
+const HEAP_HEADER = new GoRegExp(TOTALS + ' *@ *(heap[_a-z0-9]*)\\/?([0-9]*)');
+const GROWTH_HEADER = new GoRegExp(TOTALS + ' @ growthz?');
+const FRAGMENTATION_HEADER = new GoRegExp(TOTALS + ' @ fragmentationz?');
+const HEAP_SAMPLE = new GoRegExp('(-?[0-9]+): *(-?[0-9]+) *\\[ *([0-9]+): *([0-9]+) *\\] @([ x0-9a-f]*)');
 
 /** HeapHeader is what the first line of a heap profile says about its samples. */
 export interface HeapHeader {
@@ -35,13 +35,14 @@ export function readHeapHeader(line: string): HeapHeader {
   const h = HEAP_HEADER.exec(line);
   if (h) {
     let rate = 0n;
-    if (h[6] !== '') {
-      const r = parseGoInt(h[6], 10);
+    const [, inuseCount, inuseBytes, allocCount, allocBytes, kind = '', rateText = ''] = h;
+    if (rateText !== '') {
+      const r = parseGoInt(rateText, 10);
       if (!r.ok) throw notThisFormat();
       rate = r.value;
     }
-    const hasAlloc = (h[3] !== h[1] && h[3] !== '0') || (h[4] !== h[2] && h[4] !== '0');
-    switch (h[5]) {
+    const hasAlloc = (allocCount !== inuseCount && allocCount !== '0') || (allocBytes !== inuseBytes && allocBytes !== '0');
+    switch (kind) {
       case 'heapz_v2':
       case 'heap_v2':
         return { rate, poisson: true, hasAlloc };
@@ -98,9 +99,10 @@ export function readHeapSample(line: string, h: HeapHeader): HeapSample {
     }
     values.push(count, size);
   };
-  if (h.hasAlloc) add(m[3], m[4], 'allocation');
-  add(m[1], m[2], 'inuse');
-  const a = parseHexAddresses(m[5]);
+  const [, inuseCount = '', inuseBytes = '', allocCount = '', allocBytes = '', pcs = ''] = m;
+  if (h.hasAlloc) add(allocCount, allocBytes, 'allocation');
+  add(inuseCount, inuseBytes, 'inuse');
+  const a = parseHexAddresses(pcs);
   if ('error' in a) throw malformed(`malformed sample: ${line}: ${a.error}`);
   return { values, blockSize, addrs: a.addrs };
 }

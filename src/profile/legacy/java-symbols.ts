@@ -4,13 +4,14 @@
 import type { DraftFunction, DraftProfile } from './draft.js';
 import { malformed } from './errors.js';
 import { goTrimSpace } from './lines.js';
+import { GoRegExp } from './linear-regexp.js';
 import { assignMappings } from './mappings.js';
 import { parseGoInt, parseGoUint } from './strconv.js';
 
 const SP = '[\\t\\n\\f\\r ]';
-const SYMBOL_LINE = new RegExp(`^${SP}*0x([0-9A-Fa-f]+)${SP}+([^\\n]*)${SP}*$`);
-const WITH_FILE_LINE = new RegExp(`^([^\\n]*)${SP}+\\(([^\\n]+):(-?[0-9]+)\\)$`);
-const WITH_PATH = new RegExp(`^([^\\n]*)${SP}+\\(([^\\n]*)\\)$`);
+const SYMBOL_LINE = new GoRegExp(`^${SP}*0x([0-9A-Fa-f]+)${SP}+([^\\n]*)${SP}*$`);
+const WITH_FILE_LINE = new GoRegExp(`^([^\\n]*)${SP}+\\(([^\\n]+):(-?[0-9]+)\\)$`);
+const WITH_PATH = new GoRegExp(`^([^\\n]*)${SP}+\\(([^\\n]*)\\)$`);
 
 /** pathBase is Go's filepath.Base for slash-separated paths. */
 export function pathBase(p: string): string {
@@ -21,18 +22,19 @@ export function pathBase(p: string): string {
 }
 
 // Splits a symbol description into function name, file and line.
-function describe(text: string): { name: string; file: string; line: number } {
+function describe(text: string): { name: string; file: string; line: bigint } {
   const fl = WITH_FILE_LINE.exec(text);
   if (fl) {
-    const n = parseGoInt(fl[3], 10);
-    return { name: fl[1], file: fl[2], line: n.ok && n.value > 0n ? Number(n.value) : 0 };
+    const [, name = '', file = '', lineText = ''] = fl;
+    const n = parseGoInt(lineText, 10);
+    return { name, file, line: n.ok && n.value > 0n ? n.value : 0n };
   }
   const path = WITH_PATH.exec(text);
   // A shared-library path: only its base name is interesting.
-  if (path) return { name: path[1], file: pathBase(path[2]), line: 0 };
-  if (text.includes('generated stub/JIT')) return { name: 'STUB', file: '', line: 0 };
+  if (path) return { name: path[1] ?? '', file: pathBase(path[2] ?? ''), line: 0n };
+  if (text.includes('generated stub/JIT')) return { name: 'STUB', file: '', line: 0n };
   // Agent states such as "GC" or "VM" are the whole text.
-  return { name: text, file: '', line: 0 };
+  return { name: text, file: '', line: 0n };
 }
 
 /**
@@ -48,11 +50,12 @@ export function readJavaSymbols(d: DraftProfile, text: string): void {
     if (line === '') continue;
     const m = SYMBOL_LINE.exec(line);
     if (!m) continue;
-    const addr = parseGoUint(m[1], 16);
+    const [, hex = '', rest = ''] = m;
+    const addr = parseGoUint(hex, 16);
     if (!addr.ok) throw malformed(`parsing sample ${line}: ${addr.message}`);
     const loc = d.knownLocation(addr.value);
     if (!loc) continue;
-    const sym = describe(m[2]);
+    const sym = describe(rest);
     let fn = fns.get(sym.name);
     if (!fn) {
       fn = { name: sym.name, filename: sym.file };

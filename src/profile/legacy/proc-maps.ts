@@ -3,6 +3,7 @@
 
 import { goTrimSpace, type LineScanner } from './lines.js';
 import type { DraftMapping } from './draft.js';
+import { GoRegExp } from './linear-regexp.js';
 import { parseGoUint } from './strconv.js';
 
 // Go RE2 classes spelled out: \s is ASCII-only there, unlike in JS.
@@ -14,15 +15,15 @@ const RANGE = `${SP}*${HEX}[\\t\\n\\f\\r -]?${SP}*${HEX}:?`;
 const PERM = `(?:${SP}+([-rwxp]+))?`;
 
 /** Full /proc maps line: range, perms, offset, dev, inode, path. */
-const PROC_MAPS = new RegExp(
+const PROC_MAPS = new GoRegExp(
   `^${RANGE}${PERM}(?:${SP}+(${XD}+))?${SP}+${XD}+:${XD}+${SP}+[0-9]+(?:${SP}+(${NOT_SP}+))?`);
 
 /** Brief line: range, perms, path, (@offset), build id — all but the range optional. */
-const BRIEF_MAPS = new RegExp(
+const BRIEF_MAPS = new GoRegExp(
   `^${RANGE}${PERM}(?:${SP}+(${NOT_SP}+))?(?:${SP}+\\(@(${XD}+)\\))?(?:${SP}+(${XD}+))?`);
 
 /** A glog prefix such as "W1220 15:07:15.201776 8272 logger.cc:12033] ". */
-const LOG_PREFIX = new RegExp(`^[^\\[\\]]+:[0-9]+\\]${SP}`);
+const LOG_PREFIX = new GoRegExp(`^[^\\[\\]]+:[0-9]+\\]${SP}`);
 
 const SENTINELS = ['--- Memory map: ---', 'MAPPED_LIBRARIES:'];
 
@@ -39,12 +40,12 @@ export function parseMappingLine(line: string): DraftMapping | null | undefined 
   let start: string, end: string, perm: string, offset: string, file: string, buildId = '';
   const full = PROC_MAPS.exec(line);
   if (full) {
-    [start, end, perm, offset, file] = [full[1], full[2], full[3] ?? '', full[4] ?? '', full[5] ?? ''];
+    [start, end, perm, offset, file] = [full[1] ?? '', full[2] ?? '', full[3] ?? '', full[4] ?? '', full[5] ?? ''];
   } else {
     const brief = BRIEF_MAPS.exec(line);
     if (!brief) return undefined;
     [start, end, perm, file, offset, buildId] =
-      [brief[1], brief[2], brief[3] ?? '', brief[4] ?? '', brief[5] ?? '', brief[6] ?? ''];
+      [brief[1] ?? '', brief[2] ?? '', brief[3] ?? '', brief[4] ?? '', brief[5] ?? '', brief[6] ?? ''];
   }
   if (perm !== '' && !perm.includes('x')) return null;
   const s = parseGoUint(start, 16);
@@ -102,7 +103,7 @@ export function readMemoryMap(s: LineScanner): DraftMapping[] {
   while (s.scan()) {
     let line = s.text;
     const prefix = LOG_PREFIX.exec(line);
-    if (prefix) line = line.slice(prefix[0].length);
+    if (prefix) line = line.slice((prefix[0] ?? '').length);
     line = subst.apply(line);
     const m = parseMappingLine(line);
     if (m === undefined) {

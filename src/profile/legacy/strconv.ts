@@ -119,21 +119,34 @@ export function parseGoInt(s: string, base: number): NumResult {
   return { ok: true, value: neg ? -r.value : r.value };
 }
 
-const HEX_NUMBER = /0x[0-9a-f]+/g;
+function isLowerHex(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66);
+}
 
 /**
- * parseHexAddresses collects every lower-case 0x… number in s as a uint64;
- * it returns an error message when one does not fit in 64 bits.
+ * parseHexAddresses collects every lower-case 0x… number in s (as the
+ * regexp 0x[0-9a-f]+ finds them) as a uint64; it returns an error message
+ * when one does not fit in 64 bits.
  */
 export function parseHexAddresses(s: string): { addrs: bigint[] } | { error: string } {
   const addrs: bigint[] = [];
-  for (const m of s.matchAll(HEX_NUMBER)) {
-    const hex = m[0];
-    // Leading zeros are harmless; more than 16 significant digits overflow.
-    if (hex.slice(2).replace(/^0+/, '').length > 16) {
-      return { error: `failed to parse as hex 64-bit number: ${hex}` };
+  const n = s.length;
+  let i = 0;
+  while (i + 2 < n) {
+    if (s.charCodeAt(i) !== 0x30 || s.charCodeAt(i + 1) !== 0x78 || !isLowerHex(s.charCodeAt(i + 2))) {
+      i++;
+      continue;
     }
-    addrs.push(BigInt(hex));
+    const start = i + 2;
+    let end = start;
+    while (end < n && isLowerHex(s.charCodeAt(end))) end++;
+    let first = start;
+    while (first < end - 1 && s.charCodeAt(first) === 0x30) first++;
+    const digits = end - first;
+    if (digits > 16) return { error: `failed to parse as hex 64-bit number: ${s.slice(i, end)}` };
+    // Up to 13 hex digits fit a double exactly; parseInt is cheaper than BigInt(string).
+    addrs.push(digits <= 13 ? BigInt(parseInt(s.slice(first, end), 16)) : BigInt('0x' + s.slice(first, end)));
+    i = end;
   }
   return { addrs };
 }

@@ -4,13 +4,14 @@
 import { DraftProfile } from './draft.js';
 import { malformed, notThisFormat } from './errors.js';
 import { goTrimSpace, isSpaceOrComment, LineScanner } from './lines.js';
+import { GoRegExp } from './linear-regexp.js';
 import { readTrailingSections } from './mappings.js';
 import { isMemoryMapSentinel } from './proc-maps.js';
 import { dropDuplicatedLeaf } from './stacks.js';
 import { parseHexAddresses, toUint64 } from './strconv.js';
 
-const THREADZ_START = /--- threadz [0-9]+ ---/;
-const THREAD_START = /--- Thread ([0-9A-Fa-f]+) \(name: ([^\n]*)\/([0-9]+)\) stack: ---/;
+const THREADZ_START = new GoRegExp('--- threadz [0-9]+ ---');
+const THREAD_START = new GoRegExp('--- Thread ([0-9A-Fa-f]+) \\(name: ([^\\n]*)\\/([0-9]+)\\) stack: ---');
 
 /** ThreadStack is one thread's block: its pcs, or null for "same as previous thread". */
 interface ThreadStack {
