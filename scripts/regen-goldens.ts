@@ -10,6 +10,7 @@ const USAGE = `usage: node dist/scripts/regen-goldens.js [--profiles] [--only SU
 
   (default)       re-record goldens from the committed profiles in testdata/profiles
   --profiles      first build and run every program in testdata/programs, rewriting testdata/profiles
+                  (and testdata/goroutine, from testdata/programs/dumps)
   --only S        only cases whose name contains S (in both case lists)
   --no-corpus     skip the corpus cases (testdata/golden/corpus-cases.json)
   --list-corpus   rewrite testdata/golden/corpus-cases.json from the files in the corpus first
@@ -247,6 +248,38 @@ async function buildProfiles(root: string): Promise<void> {
   }
 }
 
+/** The files testdata/programs/dumps writes into testdata/goroutine (see its doc comment). */
+const GOROUTINE_DUMPS = [
+  'dumps.1.debug1.txt', 'dumps.1.debug2.txt', 'dumps.1.pb.gz', 'dumps.2.debug1.txt', 'dumps.2.debug2.txt',
+  'dumps.2.pb.gz', 'dumps.2.labels.debug2.txt', 'panic.txt', 'panic-all.txt', 'sigquit.txt', 'sigquit-system.txt',
+];
+
+/** Builds and runs testdata/programs/dumps: goroutine dumps and tracebacks for `gotune goroutines` (~70s). */
+async function buildGoroutineDumps(root: string): Promise<void> {
+  const programs = path.join(root, 'testdata', 'programs');
+  const out = path.join(root, 'testdata', 'goroutine');
+  const binDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gotune-dumps-'));
+  // The program chooses GOTRACEBACK and GODEBUG for each dump itself.
+  const env = { ...process.env };
+  delete env['GOTRACEBACK'];
+  delete env['GODEBUG'];
+  try {
+    const bin = path.join(binDir, 'dumps');
+    const b = await run('go', ['build', '-o', bin, './dumps'], programs, process.env);
+    if (b.code !== 0) fail(`go build ./dumps failed (exit ${b.code}):\n${b.stderr}`);
+    const r = await run(bin, ['-out', out], programs, env);
+    if (r.code !== 0) fail(`dumps failed (exit ${r.code}):\n${r.stderr}`);
+    for (const f of GOROUTINE_DUMPS) {
+      const file = path.join(out, f);
+      if (!fs.existsSync(file)) fail(`dumps did not write ${f}`);
+      if (fs.statSync(file).size > MAX_PROFILE_BYTES) fail(`${f} is over ${MAX_PROFILE_BYTES} bytes; keep committed dumps small`);
+    }
+    console.log(`ran     dumps (${seconds(r.ms)}): ${GOROUTINE_DUMPS.length} files in testdata/goroutine`);
+  } finally {
+    fs.rmSync(binDir, { recursive: true, force: true });
+  }
+}
+
 /** The pprof executable that `go tool pprof` runs (built into the Go cache on first use). */
 function findPprof(): string {
   const warm = spawnSync('go', ['tool', 'pprof', '-h'], { encoding: 'utf8' });
@@ -409,7 +442,10 @@ async function main(): Promise<void> {
   const casesFile = path.join(goldenDir, 'cases.json');
   const corpusCasesFile = path.join(goldenDir, 'corpus-cases.json');
 
-  if (opts.profiles) await buildProfiles(root);
+  if (opts.profiles) {
+    await buildProfiles(root);
+    await buildGoroutineDumps(root);
+  }
   if (opts.listCorpus) {
     const listed = listCorpus(root);
     writeJson(corpusCasesFile, listed);

@@ -29,6 +29,7 @@ const USAGE = `usage: gotune <command> [arguments]
 
 Commands:
   pprof      a drop-in for \`go tool pprof\`: the same flags, reports and numbers
+  goroutines group a goroutine dump by stack; --diff two snapshots to find leaks
   help       this text
 
 Run \`gotune pprof -h\` for the pprof flags.
@@ -40,6 +41,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   switch (cmd) {
     case 'pprof':
       return runPprof(rest, io);
+    case 'goroutines': return (await import('./goroutines.js')).runGoroutines(rest, io);
     case undefined:
     case 'help':
     case '-h':
