@@ -105,6 +105,10 @@ function reportError(e: unknown, io: CliIo): number {
     io.stderr(`gotune pprof: ${e.message}`);
     return 2;
   }
+  if (e instanceof PipelineError && e.usage) {
+    io.stderr(`gotune pprof: ${e.message}`);
+    return 2;
+  }
   if (e instanceof PipelineError || e instanceof FetchError || e instanceof ReportError || isProfileError(e)) {
     io.stderr(`gotune pprof: ${(e as Error).message}`);
     return 1;

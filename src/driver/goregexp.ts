@@ -115,13 +115,26 @@ export function translateGoRegexp(src: string): { source: string; flags: string 
   return { source: out, flags };
 }
 
+// JavaScript's syntax errors, in the words Go's regexp package uses.
+const GO_WORDING: [RegExp, string][] = [
+  [/^Unterminated group$/, 'missing closing )'],
+  [/^Unmatched '\)'$/, 'unexpected )'],
+  [/^Unterminated character class$/, 'missing closing ]'],
+  [/^Nothing to repeat$/, 'missing argument to repetition operator'],
+  [/^\\ at end of pattern$/, 'trailing backslash at end of expression'],
+  [/^Invalid group$/, 'invalid or unsupported Perl syntax'],
+  [/^numbers out of order in \{\} quantifier$/, 'invalid repeat count'],
+  [/^Range out of order in character class$/, 'invalid character class range'],
+];
+
 /** compileGoRegexp compiles a Go regexp; `what` names it in errors. */
 export function compileGoRegexp(src: string, what = 'regexp'): RegExp {
   try {
     const { source, flags } = translateGoRegexp(src);
     return new RegExp(source, flags);
   } catch (e) {
-    const msg = e instanceof Error ? e.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /, '') : String(e);
+    let msg = e instanceof Error ? e.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /, '') : String(e);
+    for (const [re, go] of GO_WORDING) if (re.test(msg)) msg = go;
     throw new RegexpError(`invalid ${what} ${JSON.stringify(src)}: ${msg}`);
   }
 }

@@ -39,9 +39,12 @@ export interface SourceSpec {
   fetch: FetchOptions;
 }
 
-/** PipelineError is a failure that the CLI reports as one line (exit 1). */
+/**
+ * PipelineError is a failure that the CLI reports as one line: exit 1, or 2
+ * when `usage` says an option value was wrong for this profile.
+ */
 export class PipelineError extends Error {
-  constructor(message: string) {
+  constructor(message: string, readonly usage = false) {
     super(message);
     this.name = 'PipelineError';
   }
@@ -77,11 +80,20 @@ function combineProfiles(ps: Profile[]): Profile {
   return scaled.length === 1 ? scaled[0] : mergeProfiles(scaled);
 }
 
+async function fetchOne(source: string, spec: SourceSpec, fetcher: Fetcher): Promise<Profile> {
+  const { profile } = await fetcher.fetch(source, spec.fetch);
+  if (profile.sampleTypes.length === 0 && profile.samples.count === 0) {
+    // pprof would fail later, with "empty common sample type list".
+    throw new PipelineError('profile has no sample types and no samples');
+  }
+  return locateBinaries(profile, spec);
+}
+
 async function grab(sources: string[], spec: SourceSpec, fetcher: Fetcher, ui: Ui): Promise<{ p: Profile | null; count: number }> {
-  const results = await Promise.allSettled(sources.map((s) => fetcher.fetch(s, spec.fetch)));
+  const results = await Promise.allSettled(sources.map((s) => fetchOne(s, spec, fetcher)));
   const profiles: Profile[] = [];
   results.forEach((r, i) => {
-    if (r.status === 'fulfilled') profiles.push(locateBinaries(r.value.profile, spec));
+    if (r.status === 'fulfilled') profiles.push(r.value);
     else if (sources.length > 1) ui.printErr(`${sources[i]}: ${errorText(r.reason)}`);
   });
   if (profiles.length === 0) {
@@ -214,14 +226,14 @@ export function sampleIndexByName(p: Profile, si: string): number {
   if (/^[+-]?\d+$/.test(si)) {
     const i = Number(si);
     if (i < 0 || i >= p.sampleTypes.length) {
-      throw new PipelineError(`sample_index ${si} is outside the range [0..${p.sampleTypes.length - 1}]`);
+      throw new PipelineError(`-sample_index=${si} is outside the range [0..${p.sampleTypes.length - 1}]`, true);
     }
     return i;
   }
   const noInuse = si.startsWith('inuse_') ? si.slice(6) : si;
   const i = p.sampleTypes.findIndex((t) => t.type === si || t.type === noInuse);
   if (i >= 0) return i;
-  throw new PipelineError(`sample_index "${si}" must be one of: [${p.sampleTypes.map((t) => t.type).join(' ')}]`);
+  throw new PipelineError(`-sample_index="${si}" must be one of: [${p.sampleTypes.map((t) => t.type).join(' ')}]`, true);
 }
 
 function aggregate(p: Profile, cfg: Config): Profile {
@@ -265,7 +277,7 @@ export function makeReport(p: Profile, req: ReportRequest, config: Config, ui: U
   if (p.sampleTypes.length === 0) throw new PipelineError('profile has no samples');
   const index = sampleIndexByName(p, cfg.sample_index);
   const st = p.sampleTypes[index];
-  if (cfg.divide_by === 0) throw new PipelineError('zero divisor specified');
+  if (cfg.divide_by === 0) throw new PipelineError('-divide_by=0: zero divisor specified', true);
   const filters: string[] = [];
   const add = (k: string, v: string) => { if (v !== '') filters.push(`${k}=${v}`); };
   add('focus', cfg.focus);
@@ -296,7 +308,7 @@ export function makeReport(p: Profile, req: ReportRequest, config: Config, ui: U
     sampleType: cfg.mean ? 'mean_' + st.type : st.type,
     sampleUnit: st.unit,
     outputUnit: cfg.unit,
-    symbol: req.arg !== undefined ? compileGoRegexp(req.arg, 'argument regexp') : null,
+    symbol: req.arg !== undefined ? compileGoRegexp(req.arg, `-${req.cmd.name} regexp`) : null,
     symbolSource: req.arg,
     sourcePath: cfg.source_path,
     trimPath: cfg.trim_path,

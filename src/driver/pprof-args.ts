@@ -106,7 +106,7 @@ export function parsePprofArgs(argv: string[], isObjectFile: (p: string) => bool
   for (const c of COMMANDS) {
     const v = values.get(c.name);
     if (v === undefined || v === false || v === '') continue;
-    if (command) throw new UsageError('must set at most one output format');
+    if (command) throw new UsageError(`must set at most one output format (got -${command.cmd.name} and -${c.name})`);
     command = c.hasParam ? { cmd: c, arg: v as string } : { cmd: c };
   }
   const http = (values.get('http') as string | undefined) ?? '';

@@ -8,8 +8,14 @@ import { ProfileError } from '../profile/errors.js';
 export function inflateBounded(gz: Uint8Array, maxBytes: number): Uint8Array {
   // A Node buffer cannot pass buffer.constants.MAX_LENGTH; keep the limit within it.
   const limit = Math.min(maxBytes, bufferConstants.MAX_LENGTH);
+  // gunzipSync collects output chunks and joins them, doubling the peak
+  // memory. The gzip trailer states the size (mod 2^32): asking for one
+  // chunk of that size avoids the join. A wrong or hostile trailer only
+  // costs the join again; the hint is capped by deflate's best ratio.
+  const stated = gz.length >= 18 ? new DataView(gz.buffer, gz.byteOffset + gz.length - 4, 4).getUint32(0, true) : 0;
+  const chunkSize = Math.max(64 * 1024, Math.min(stated + 1, limit + 1, gz.length * 1032 + 1024));
   try {
-    const out = gunzipSync(gz, { maxOutputLength: limit });
+    const out = gunzipSync(gz, { maxOutputLength: limit, chunkSize });
     return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
@@ -17,7 +23,7 @@ export function inflateBounded(gz: Uint8Array, maxBytes: number): Uint8Array {
       throw new ProfileError('too-large',
         `decompressed data exceeds ${formatBytes(limit)} (raise the limit with -max_decompressed_size)`);
     }
-    throw new ProfileError('malformed', `gzip: ${err.message}`);
+    throw new ProfileError('malformed', `corrupt gzip data (${err.message})`);
   }
 }
 

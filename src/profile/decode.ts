@@ -420,6 +420,13 @@ function decodeSamples(buf: Uint8Array, rs: Ranges, nValues: number, locations: 
   if (count > 0 && nValues === 0) throw new ProfileError('invalid', 'missing sample type information');
   const locIdx = new IdIndex(locations.map((l) => l.id), 'location');
   const dense = locIdx.denseTable();
+  // Every value takes at least one byte: refuse impossible value counts
+  // before allocating count × nValues numbers.
+  let sampleBytes = 0;
+  for (let i = 0; i < count; i++) sampleBytes += rs.ends[i] - rs.starts[i];
+  if (count * nValues > sampleBytes) {
+    throw new ProfileError('invalid', `mismatch: samples hold fewer values than the ${nValues} sample types`);
+  }
   const cap = countVarints(buf, rs);
   const locs = new Uint32Array(cap);
   const stackStart = new Uint32Array(count + 1);
@@ -437,7 +444,7 @@ function decodeSamples(buf: Uint8Array, rs: Ranges, nValues: number, locations: 
     labelFields.length = 0;
     while (r.pos < e) {
       const key = r.uint();
-      const field = key >>> 3;
+      const field = key < 0x100000000 ? key >>> 3 : Math.floor(key / 8);
       const wt = key & 7;
       if (field === 1) {
         if (wt === WireType.Bytes) {
@@ -473,7 +480,7 @@ function decodeSamples(buf: Uint8Array, rs: Ranges, nValues: number, locations: 
         let k = 0, s = 0, num = 0, unit = 0;
         while (r.pos < le) {
           const k2 = r.uint();
-          const f2 = k2 >>> 3;
+          const f2 = Math.floor(k2 / 8);
           const w2 = k2 & 7;
           if (f2 === 1) k = scalar(r, w2, 'label key');
           else if (f2 === 2) s = scalar(r, w2, 'label value');

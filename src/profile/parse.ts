@@ -51,20 +51,13 @@ export function parseProfile(data: Uint8Array, opts: ParseOptions = {}): Profile
   const legacy = parseLegacy(data);
   if (legacy.profile) return legacy.profile;
   if (legacy.error) throw legacy.error;
-  // Neither: report what the proto decoder saw, which is the likelier intent
-  // for binary data, and the plain verdict for text.
-  if (looksBinary(data)) {
-    throw new ProfileError(protoError.kind === 'truncated' ? 'truncated' : 'unrecognized',
-      `not a valid profile: ${protoError.message}`);
-  }
-  throw new ProfileError('unrecognized', 'unrecognized profile format');
+  // Neither. Data that starts like profile.proto (a length-delimited field
+  // 1..6, as every encoder writes first) is a broken profile: say what the
+  // decoder found. Anything else is simply not a profile.
+  if (startsLikeProto(data)) throw protoError;
+  throw new ProfileError('unrecognized', 'unrecognized profile format (not profile.proto, gzipped or not, nor a legacy pprof format)');
 }
 
-function looksBinary(data: Uint8Array): boolean {
-  const n = Math.min(data.length, 512);
-  for (let i = 0; i < n; i++) {
-    const b = data[i];
-    if (b < 0x09 || (b > 0x0d && b < 0x20)) return true;
-  }
-  return false;
+function startsLikeProto(data: Uint8Array): boolean {
+  return data.length > 1 && [0x0a, 0x12, 0x1a, 0x22, 0x2a, 0x32].includes(data[0]);
 }
