@@ -4,6 +4,7 @@
 import type { Fetched, Fetcher, FetchOptions } from '../ports.js';
 import { FetchError } from './errors.js';
 import { fileExists, readProfileFile } from './file.js';
+import { releaseGarbage } from './memory.js';
 
 function looksLikeUrl(source: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(source) || /^[\w.-]*:\d+(\/|$)/.test(source);
@@ -15,6 +16,9 @@ export const localFetcher: Fetcher = {
     if (!fileExists(source) && looksLikeUrl(source)) {
       throw new FetchError('fetching profiles from URLs is not supported yet');
     }
-    return { profile: readProfileFile(source, opts.maxDecompressedBytes), remote: false };
+    const profile = await readProfileFile(source, opts.maxDecompressedBytes);
+    // The decompressed bytes are unreachable now; free them before reporting.
+    if (profile.samples.locs.length > 4_000_000) releaseGarbage();
+    return { profile, remote: false };
   },
 };

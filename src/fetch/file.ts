@@ -1,30 +1,27 @@
 // Reading profiles from local files: size checks, bounded gunzip, parsing.
 
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { ProfileError } from '../profile/errors.js';
 import { parseProfile } from '../profile/parse.js';
 import type { Profile } from '../profile/types.js';
 import { FetchError } from './errors.js';
 import { inflateBounded } from './gzip.js';
+import { readMaybeGzip } from './gunzip-file.js';
 
 /** readProfileFile reads and parses a profile file. */
-export function readProfileFile(path: string, maxDecompressedBytes: number): Profile {
-  let size: number;
+export async function readProfileFile(path: string, maxDecompressedBytes: number): Promise<Profile> {
   try {
     const st = statSync(path);
     if (st.isDirectory()) throw new FetchError('is a directory, not a profile');
-    size = st.size;
   } catch (e) {
     if (e instanceof FetchError) throw e;
     throw new FetchError(fsMessage(e));
   }
-  if (size > maxDecompressedBytes) {
-    throw new FetchError(`file is ${size} bytes, over the ${maxDecompressedBytes}-byte limit (raise it with -max_decompressed_size)`);
-  }
   let data: Uint8Array;
   try {
-    const b = readFileSync(path);
-    data = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+    data = await readMaybeGzip(path, maxDecompressedBytes);
   } catch (e) {
+    if (e instanceof ProfileError) throw e;
     throw new FetchError(fsMessage(e));
   }
   return parseProfile(data, { inflate: inflateBounded, maxDecompressedBytes });

@@ -373,13 +373,64 @@ function decodeLocations(buf: Uint8Array, rs: Ranges, mappings: Mapping[], funct
   return out;
 }
 
-/** Upper bound on the number of varints in the sample messages. */
-function countVarints(buf: Uint8Array, rs: Ranges): number {
+/**
+ * countLocationIds counts the location ids of all samples (for an exact
+ * allocation): the varint terminators inside each packed field 1. Fields
+ * that do not parse cleanly fall back to counting every varint of their
+ * message, an upper bound; the decoder reports the actual error later.
+ */
+function countLocationIds(buf: Uint8Array, rs: Ranges): number {
   let n = 0;
   for (let i = 0; i < rs.n; i++) {
-    // Branch-free: a byte ends a varint when its top bit is clear. Branchy
-    // code here mispredicts on random ids and runs several times slower.
-    for (let p = rs.starts[i], e = rs.ends[i]; p < e; p++) n += (buf[p] >>> 7) ^ 1;
+    const start = rs.starts[i];
+    const end = rs.ends[i];
+    let p = start;
+    let ok = true;
+    while (p < end) {
+      const tag = buf[p++];
+      if (tag === 0x0a) {
+        // Packed location ids: read the length, count terminators.
+        let len = 0;
+        let shift = 0;
+        let b: number;
+        do {
+          b = buf[p++];
+          len += (b & 0x7f) * 2 ** shift;
+          shift += 7;
+        } while (b >= 0x80 && shift < 35);
+        const e = p + len;
+        if (b >= 0x80 || e > end) {
+          ok = false;
+          break;
+        }
+        // Branch-free: a byte ends a varint when its top bit is clear;
+        // branchy code mispredicts on random ids and runs several times slower.
+        for (; p < e; p++) n += (buf[p] >>> 7) ^ 1;
+      } else if (tag === 0x08) {
+        n++;
+        while (p < end && buf[p] >= 0x80) p++;
+        p++;
+      } else if (tag === 0x12 || tag === 0x1a) {
+        let len = 0;
+        let shift = 0;
+        let b: number;
+        do {
+          b = buf[p++];
+          len += (b & 0x7f) * 2 ** shift;
+          shift += 7;
+        } while (b >= 0x80 && shift < 35);
+        p += len;
+      } else if (tag === 0x10) {
+        while (p < end && buf[p] >= 0x80) p++;
+        p++;
+      } else {
+        ok = false;
+        break;
+      }
+    }
+    if (!ok || p !== end) {
+      for (let q = start; q < end; q++) n += (buf[q] >>> 7) ^ 1;
+    }
   }
   return n;
 }
@@ -427,7 +478,7 @@ function decodeSamples(buf: Uint8Array, rs: Ranges, nValues: number, locations: 
   if (count * nValues > sampleBytes) {
     throw new ProfileError('invalid', `mismatch: samples hold fewer values than the ${nValues} sample types`);
   }
-  const cap = countVarints(buf, rs);
+  const cap = countLocationIds(buf, rs);
   const locs = new Uint32Array(cap);
   const stackStart = new Uint32Array(count + 1);
   const values = new Float64Array(count * nValues);
@@ -505,8 +556,8 @@ function decodeSamples(buf: Uint8Array, rs: Ranges, nValues: number, locations: 
     count,
     nValues,
     stackStart,
-    // Keep the exact-size array when the estimate was close; copy otherwise.
-    locs: nLocs * 4 < cap * 3 ? locs.slice(0, nLocs) : locs.subarray(0, nLocs),
+    // The count is exact for well-formed data; copy only if it was not.
+    locs: nLocs === cap ? locs : locs.slice(0, nLocs),
     values,
     labels,
     labelSets: interner.sets,

@@ -1,0 +1,70 @@
+// Reading a file and gunzipping it as a stream into one preallocated
+// buffer: the compressed bytes are never all in memory, the output is
+// never copied, and a decompression bomb stops at the limit.
+
+import { open } from 'node:fs/promises';
+import { createGunzip } from 'node:zlib';
+import { ProfileError } from '../profile/errors.js';
+import { formatBytes } from './gzip.js';
+
+const CHUNK = 1 << 20;
+
+/**
+ * readMaybeGzip returns the file's bytes, gunzipped when they start with
+ * the gzip magic. The gzip trailer's size (mod 2^32) presizes the output.
+ */
+export async function readMaybeGzip(path: string, maxBytes: number): Promise<Uint8Array> {
+  const fh = await open(path, 'r');
+  try {
+    const { size } = await fh.stat();
+    const head = new Uint8Array(Math.min(size, 4));
+    await fh.read(head, 0, head.length, 0);
+    const gzipped = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+    if (!gzipped) {
+      if (size > maxBytes) throw tooLarge(maxBytes);
+      const all = new Uint8Array(size);
+      let off = 0;
+      while (off < size) {
+        const { bytesRead } = await fh.read(all, off, size - off, off);
+        if (bytesRead === 0) break;
+        off += bytesRead;
+      }
+      return off === size ? all : all.subarray(0, off);
+    }
+    let stated = 0;
+    if (size >= 18) {
+      const tail = new Uint8Array(4);
+      await fh.read(tail, 0, 4, size - 4);
+      stated = new DataView(tail.buffer).getUint32(0, true);
+    }
+    // Trust the trailer only within deflate's best ratio and the limit.
+    let out = new Uint8Array(Math.max(CHUNK, Math.min(stated, maxBytes, size * 1032)));
+    let n = 0;
+    const gunzip = createGunzip({ chunkSize: CHUNK });
+    const input = fh.createReadStream({ start: 0, highWaterMark: CHUNK, autoClose: false });
+    try {
+      for await (const chunk of input.pipe(gunzip) as AsyncIterable<Buffer>) {
+        if (n + chunk.length > maxBytes) throw tooLarge(maxBytes);
+        if (n + chunk.length > out.length) {
+          const bigger = new Uint8Array(Math.min(maxBytes, Math.max(out.length * 2, n + chunk.length)));
+          bigger.set(out.subarray(0, n));
+          out = bigger;
+        }
+        out.set(chunk, n);
+        n += chunk.length;
+      }
+    } catch (e) {
+      input.destroy();
+      gunzip.destroy();
+      if (e instanceof ProfileError) throw e;
+      throw new ProfileError('malformed', `corrupt gzip data (${(e as Error).message})`);
+    }
+    return n === out.length ? out : out.subarray(0, n);
+  } finally {
+    await fh.close();
+  }
+}
+
+function tooLarge(limit: number): ProfileError {
+  return new ProfileError('too-large', `decompressed data exceeds ${formatBytes(limit)} (raise the limit with -max_decompressed_size)`);
+}
