@@ -2,7 +2,7 @@
 // chosen granularity) with flat and cumulative weights, and weighted edges
 // between callers and callees — pprof's graph.New, built over typed arrays.
 
-import type { LabelSet, Location, Profile } from '../profile/types.js';
+import type { Func, LabelSet, Location, Profile } from '../profile/types.js';
 import { cleanPath } from './gopath.js';
 import { EdgeTable } from './edge-table.js';
 import { nodeInfoKey, type NodeInfo } from './node-info.js';
@@ -178,27 +178,73 @@ export interface LocationNodes {
   interner: NodeInterner;
 }
 
-/** createNodes makes the nodes of every location (pprof's CreateNodes). */
+/**
+ * createNodes makes the nodes of every location (pprof's CreateNodes).
+ * Locations far outnumber distinct nodes, so each frame is first looked up
+ * by a cheap key — an id for the function's identity (interned once per
+ * function) plus object file, address, line and column — and the full
+ * NodeInfo and its string key are built only for new nodes.
+ */
 export function createNodes(p: Profile, o: Pick<GraphOptions, 'objNames' | 'origFnNames' | 'keptNodes'>): LocationNodes {
   const interner = new NodeInterner(o.keptNodes ?? null);
+  const objNames = !!o.objNames;
+  const origFnNames = !!o.origFnNames;
+  const fnIds = new Map<Func, number>();
+  const fnIdByValue = new Map<string, number>();
+  const objIds = new Map<string, number>();
+  const fast = new Map<number | string, Node | null>();
+  const fnId = (fn: Func): number => {
+    let id = fnIds.get(fn);
+    if (id === undefined) {
+      const name = fn.name;
+      const orig = origFnNames ? fn.systemName : '';
+      const file = fn.filename !== '' ? cleanPath(fn.filename) : '';
+      const needObj = objNames || (name === '' && orig === '');
+      const v = `${name}\u0000${orig}\u0000${file}\u0000${needObj ? 1 : 0}\u0000${needObj ? fn.startLine : 0}`;
+      id = fnIdByValue.get(v);
+      if (id === undefined) {
+        id = fnIdByValue.size * 2 + (needObj ? 1 : 0); // low bit: the object file is part of the identity
+        fnIdByValue.set(v, id);
+      }
+      fnIds.set(fn, id);
+    }
+    return id;
+  };
   const frames = p.locations.map((l) => {
-    const n = Math.max(l.lines.length, 1); // a location without lines still gets a node
-    const out: (Node | null)[] = new Array(n);
-    for (let k = 0; k < n; k++) {
-      out[k] = interner.findOrInsert(nodeInfoOf(l, l.lines.length === 0 ? -1 : k, !!o.objNames, !!o.origFnNames));
+    const objfile = l.mapping && l.mapping.file !== '' ? l.mapping.file : '';
+    let objId = objIds.get(objfile);
+    if (objId === undefined) objIds.set(objfile, (objId = objIds.size));
+    if (l.lines.length === 0) {
+      const key = `x\u0000${objId}\u0000${l.address}`;
+      let n = fast.get(key);
+      if (n === undefined) fast.set(key, (n = interner.findOrInsert(nodeInfoOf(l, -1, objNames, origFnNames))));
+      return [n];
+    }
+    const out: (Node | null)[] = new Array(l.lines.length);
+    for (let k = 0; k < l.lines.length; k++) {
+      const ln = l.lines[k];
+      const fid = fnId(ln.fn);
+      const obj = fid & 1 ? objId : 0;
+      let key: number | string;
+      if (l.address === 0n && ln.line === 0 && ln.column === 0 && obj < 0x10000) key = fid * 0x10000 + obj;
+      else key = `${fid}\u0000${obj}\u0000${l.address}\u0000${ln.line}\u0000${ln.column}`;
+      let n = fast.get(key);
+      if (n === undefined) fast.set(key, (n = interner.findOrInsert(nodeInfoOf(l, k, objNames, origFnNames))));
+      out[k] = n;
     }
     return out;
   });
   return { frames, interner };
 }
 
-/** Per label set: the joined string labels and the numeric tags to add. */
-interface TagPlan {
+/** TagPlan is, per label set, the joined string labels and the numeric tags to add. */
+export interface TagPlan {
   labels: string;
   numeric: { name: string; unit: string; value: number }[];
 }
 
-function tagPlan(ls: LabelSet, format: (v: number, unit: string) => string): TagPlan {
+/** tagPlan prepares the tags a sample with label set ls adds to its nodes. */
+export function tagPlan(ls: LabelSet, format: (v: number, unit: string) => string): TagPlan {
   const parts: string[] = [];
   for (const [k, vs] of ls.str) for (const v of vs) parts.push(`${k}:${v}`);
   parts.sort();
@@ -228,7 +274,8 @@ function addTag(m: Map<string, Tag>, name: string, unit: string, value: number, 
   }
 }
 
-function addNodeTags(n: Node, plan: TagPlan, dw: number, w: number, flat: boolean): void {
+/** addNodeTags adds a sample's weight to a node's tags (flat or cumulative). */
+export function addNodeTags(n: Node, plan: TagPlan, dw: number, w: number, flat: boolean): void {
   if (plan.labels !== '') addTag(n.labelTags, plan.labels, '', 0, dw, w, flat);
   let nt = n.numericTags.get(plan.labels);
   if (!nt) {
@@ -291,9 +338,10 @@ export function buildGraph(p: Profile, o: GraphOptions): Graph {
   const plans: (TagPlan | undefined)[] = new Array(s.labelSets.length);
   const format = o.formatTag ?? ((v: number) => String(v));
 
+  const hasMean = mi >= 0;
   for (let i = 0; i < s.count; i++) {
     const w = values[i * nv + si];
-    const dw = mi >= 0 ? values[i * nv + mi] : 0;
+    const dw = hasMean ? values[i * nv + mi] : 0;
     if (w === 0 && dw === 0) continue;
     let plan: TagPlan | undefined;
     if (withTags) {
@@ -317,7 +365,7 @@ export function buildGraph(p: Profile, o: GraphOptions): Graph {
         if (fresh) {
           seenNode[n] = i;
           cum[n] += w;
-          cumDiv[n] += dw;
+          if (hasMean) cumDiv[n] += dw;
           if (plan) addNodeTags(nodes[n], plan, dw, w, false);
         }
         if (parent >= 0 && n !== parent && needIn[n] === 1) {
@@ -334,11 +382,7 @@ export function buildGraph(p: Profile, o: GraphOptions): Graph {
           }
           if (!repeat) edges.add(edges.id(parent, n), w, dw, residual, ni !== last);
         }
-        if (depth === path.length) {
-          const bigger = new Int32Array(depth * 2);
-          bigger.set(path);
-          path = bigger;
-        }
+        if (depth === path.length) path = growPath(path);
         path[depth++] = n;
         parent = n;
         residual = false;
@@ -346,7 +390,7 @@ export function buildGraph(p: Profile, o: GraphOptions): Graph {
     }
     if (parent >= 0 && !residual) {
       flat[parent] += w;
-      flatDiv[parent] += dw;
+      if (hasMean) flatDiv[parent] += dw;
       if (plan) addNodeTags(nodes[parent], plan, dw, w, true);
     }
   }
@@ -369,6 +413,12 @@ export function buildGraph(p: Profile, o: GraphOptions): Graph {
     dest.in.set(src, edge);
   }
   return { nodes: selectNodes(nodes, !!o.dropNegative) };
+}
+
+function growPath(path: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(path.length * 2);
+  bigger.set(path);
+  return bigger;
 }
 
 function isNegative(n: Node): boolean {
