@@ -6,5 +6,6 @@ const code = await main(process.argv.slice(2), {
   stdout: (data) => process.stdout.write(data),
   stderr: (line) => process.stderr.write(line.endsWith('\n') ? line : line + '\n'),
   isTerminal: Boolean(process.stdout.isTTY),
+  terminal: { stdin: process.stdin, stderr: process.stderr },
 });
 process.exitCode = code;

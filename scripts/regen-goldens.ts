@@ -25,7 +25,7 @@ interface Case {
   args: string[];
   /** When set, the case passes -output=<tmp>/<output> and the golden is that file. */
   output?: string;
-  /** When set (with -proto), the written profile is read back with -raw and that is the golden. */
+  /** When set (with -proto or -topproto), the written profile is read back with -raw and that is the golden. */
   readback?: boolean;
 }
 
@@ -320,7 +320,9 @@ function loadCases(file: string): Case[] {
     if (typeof c.name !== 'string' || !Array.isArray(c.args) || !c.args.every((a) => typeof a === 'string')) {
       fail(`${file}: bad case ${JSON.stringify(c)}`);
     }
-    if (c.readback && !c.args.includes('-proto')) fail(`${file}: ${c.name}: readback needs -proto`);
+    if (c.readback && !c.args.includes('-proto') && !c.args.includes('-topproto')) {
+      fail(`${file}: ${c.name}: readback needs -proto or -topproto`);
+    }
     if (c.output !== undefined && (c.readback || !NAME_RE.test(c.output))) {
       fail(`${file}: ${c.name}: bad output ${JSON.stringify(c.output)}`);
     }

@@ -46,3 +46,85 @@ export interface FileSystem {
 
 /** Gzip compresses data (reports that write .pb.gz). */
 export type Gzip = (data: Uint8Array) => Uint8Array;
+
+/** SourceSearch is where the source reports look: pprof's -source_path and -trim_path. */
+export interface SourceSearch {
+  /** Directories separated by ":"; "" means the current directory (as in pprof). */
+  searchPath: string;
+  /** Prefixes separated by ":" to remove from recorded paths before searching. */
+  trimPath: string;
+}
+
+/** SourceText is a source file found and read, or why it was not. */
+export type SourceText =
+  | { ok: true; path: string; lines: string[] }
+  | { ok: false; error: string; tried: string[] };
+
+/**
+ * SourceReader finds a source file named in a profile and reads it: `lines[0]`
+ * is line 1. When it fails, `error` is the message pprof would print and
+ * `tried` lists every place looked at.
+ */
+export interface SourceReader {
+  read(file: string, search: SourceSearch): SourceText;
+}
+
+/** ObjSymbol is a symbol of a binary, as pprof's plugin.Sym. */
+export interface ObjSymbol {
+  /** The symbol's names: the first is shown, the others as aliases. */
+  names: string[];
+  /** The binary it was found in. */
+  file: string;
+  /** Object-file address of the first instruction. */
+  start: bigint;
+  /** pprof's End: start + size - 1 (disassembly stops before it). */
+  end: bigint;
+}
+
+/** ObjInst is one disassembled instruction, as pprof's plugin.Inst. */
+export interface ObjInst {
+  /** Object-file address. */
+  addr: bigint;
+  text: string;
+  /** The function, when the disassembler names it (go tool objdump does not). */
+  function: string;
+  file: string;
+  line: number;
+}
+
+/** ObjFrame is one frame of the (inlined) source position of an address. */
+export interface ObjFrame {
+  func: string;
+  file: string;
+  line: number;
+}
+
+/** ObjFile is an opened binary, mapped where the profile says it was. */
+export interface ObjFile {
+  readonly name: string;
+  /** objAddr translates a profile address to an object-file address (PIE, mappings). */
+  objAddr(addr: bigint): bigint;
+  /** symbols lists symbols whose name matches rx (all when null) and, unless addr is 0n, contain addr. */
+  symbols(rx: RegExp | null, addr: bigint): ObjSymbol[];
+  /** disasm disassembles object-file addresses [start, end); throws when it cannot. */
+  disasm(start: bigint, end: bigint, intelSyntax: boolean): ObjInst[];
+  /**
+   * sourceLines gives the source position of each object-file address:
+   * its frames, innermost first, or null when the binary has none for it.
+   */
+  sourceLines(addrs: bigint[]): (ObjFrame[] | null)[];
+}
+
+/** ObjTool opens binaries for the assembly reports (pprof's plugin.ObjTool). */
+export interface ObjTool {
+  /** open loads a binary mapped at [start, limit) from offset; throws an Error whose message says why not. */
+  open(file: string, start: bigint, limit: bigint, offset: bigint): ObjFile;
+}
+
+/** ReportTools are the side effects of the source and assembly reports (-list, -disasm). */
+export interface ReportTools {
+  sources?: SourceReader;
+  obj?: ObjTool;
+  /** warn prints one line on standard error. */
+  warn?: (line: string) => void;
+}

@@ -2,20 +2,20 @@
 // cause become one line on stderr (exit 1; 2 for usage errors), never a
 // stack trace.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { HelpRequested, UsageError } from '../driver/goflags.js';
 import { RegexpError } from '../driver/goregexp.js';
 import { fetchProfiles, generateReport, PipelineError } from '../driver/pipeline.js';
 import { parsePprofArgs, pprofUsage } from '../driver/pprof-args.js';
 import { FetchError } from '../fetch/errors.js';
 import { isObjectFile } from '../fetch/file.js';
-import { gzip, parseByteSize } from '../fetch/gzip.js';
+import { parseByteSize } from '../fetch/gzip.js';
 import { localFetcher } from '../fetch/fetcher.js';
 import { isProfileError } from '../profile/errors.js';
+import { localObjTool } from '../binutils/objtool.js';
+import { localSourceReader } from '../binutils/source-reader.js';
 import { ReportError } from '../report/errors.js';
 import type { Fetcher, Ui } from '../ports.js';
+import { deliverOutput, finishOutput } from './graph-output.js';
 
 /** CliIo is the process around a command (replaced by fakes in tests). */
 export interface CliIo {
@@ -23,6 +23,8 @@ export interface CliIo {
   stderr(line: string): void;
   isTerminal: boolean;
   fetcher?: Fetcher;
+  /** Standard input and error as streams, for the interactive shell; without them it reads no line. */
+  terminal?: { stdin: NodeJS.ReadableStream & { isTTY?: boolean }; stderr: NodeJS.WritableStream & { isTTY?: boolean } };
 }
 
 const USAGE = `usage: gotune <command> [arguments]
@@ -66,27 +68,17 @@ export async function runPprof(argv: string[], io: CliIo): Promise<number> {
     const args = parsePprofArgs(argv, isObjectFile, parseByteSize);
     for (const w of args.warnings) ui.printErr(w);
     if (args.http !== '') throw new UsageError('-http (the web UI) is not supported yet');
-    if (args.tools !== '') ui.printErr('-tools is not supported yet; no object tools are used by the supported reports');
-    if (!args.command) throw new UsageError('the interactive shell is not supported yet; choose an output format such as -top');
+    if (args.tools !== '') ui.printErr('-tools is ignored, as go tool pprof ignores it: gotune runs `go tool objdump` (else binutils) from PATH');
+    if (!args.command) return await (await import('./shell-cli.js')).runPprofShell(args, io, ui);
     if (args.command.cmd.notSupported) {
       throw new UsageError(`-${args.command.cmd.name} is not supported yet (${args.command.cmd.notSupported})`);
     }
     const p = await fetchProfiles(args.spec, io.fetcher ?? localFetcher, ui);
-    const out = generateReport(p, args.command, args.config, ui);
-    const data = out.kind === 'text' ? out.text : out.gzip ? gzip(out.data) : out.data;
-    const output = args.config.output;
-    if (output !== '') {
-      ui.printErr(`Generating report in ${output}`);
-      writeFileSync(output, data);
-    } else if (out.kind === 'binary' && io.isTerminal) {
-      // Like pprof, keep binary data off a terminal.
-      const file = join(mkdtempSync(join(tmpdir(), 'gotune-')), `profile.${args.command.cmd.name === 'proto' ? 'pb.gz' : args.command.cmd.name}`);
-      ui.printErr(`Generating report in ${file}`);
-      writeFileSync(file, data);
-    } else {
-      io.stdout(data);
-    }
-    return 0;
+    const out = generateReport(p, args.command, args.config, ui, { sources: localSourceReader(), obj: localObjTool() });
+    const finished = await finishOutput(args.command.cmd, out);
+    return await deliverOutput(args.command.cmd, finished, {
+      output: args.config.output, noBrowser: args.noBrowser, isTerminal: io.isTerminal, stdout: (d) => io.stdout(d),
+    }, ui);
   } catch (e) {
     return reportError(e, io);
   }

@@ -40,15 +40,14 @@ function listHelp(c: string, redirect: boolean): string {
   return lines.join('\n');
 }
 
-const LATER_SOURCE = 'source and assembly views come with the next release';
-const LATER_GRAPH = 'graph outputs come with the next release';
+const NO_RASTER = 'gotune draws graphs in-process as SVG or PostScript only; use -svg, -ps or -web';
 
 /** COMMANDS lists every command pprof has (and gotune's additions). */
 export const COMMANDS: CommandDef[] = [
   { name: 'comments', description: 'Output all profile comments', usage: '', hasParam: false, format: 'comments' },
-  { name: 'disasm', description: 'Output assembly listings annotated with samples', usage: listHelp('disasm', true), hasParam: true, format: 'disasm', notSupported: LATER_SOURCE },
-  { name: 'dot', description: 'Outputs a graph in DOT format', usage: reportHelp('dot', false, true), hasParam: false, format: 'dot', notSupported: LATER_GRAPH },
-  { name: 'list', description: 'Output annotated source for functions matching regexp', usage: listHelp('list', false), hasParam: true, format: 'list', notSupported: LATER_SOURCE },
+  { name: 'disasm', description: 'Output assembly listings annotated with samples', usage: listHelp('disasm', true), hasParam: true, format: 'disasm' },
+  { name: 'dot', description: 'Outputs a graph in DOT format', usage: reportHelp('dot', false, true), hasParam: false, format: 'dot' },
+  { name: 'list', description: 'Output annotated source for functions matching regexp', usage: listHelp('list', false), hasParam: true, format: 'list' },
   { name: 'peek', description: 'Output callers/callees of functions matching regexp', usage: 'peek func_regex\nDisplay callers and callees of functions matching func_regex.', hasParam: true, format: 'tree' },
   { name: 'raw', description: 'Outputs a text representation of the raw profile', usage: '', hasParam: false, format: 'raw' },
   { name: 'tags', description: 'Outputs all tags in the profile', usage: 'tags [tag_regex]* [-ignore_regex]* [>file]\nList tags with key:value matching tag_regex and exclude ignore_regex.', hasParam: false, format: 'tags' },
@@ -56,20 +55,21 @@ export const COMMANDS: CommandDef[] = [
   { name: 'top', description: 'Outputs top entries in text form', usage: reportHelp('top', true, true), hasParam: false, format: 'text' },
   { name: 'traces', description: 'Outputs all profile samples in text form', usage: '', hasParam: false, format: 'traces' },
   { name: 'tree', description: 'Outputs a text rendering of call graph', usage: reportHelp('tree', true, true), hasParam: false, format: 'tree' },
-  { name: 'callgrind', description: 'Outputs a graph in callgrind format', usage: reportHelp('callgrind', false, true), hasParam: false, format: 'callgrind', notSupported: LATER_GRAPH },
+  { name: 'callgrind', description: 'Outputs a graph in callgrind format', usage: reportHelp('callgrind', false, true), hasParam: false, format: 'callgrind' },
   { name: 'proto', description: 'Outputs the profile in compressed protobuf format', usage: '', hasParam: false, format: 'proto', binary: true },
-  { name: 'topproto', description: 'Outputs top entries in compressed protobuf format', usage: '', hasParam: false, format: 'topproto', binary: true, notSupported: LATER_GRAPH },
-  { name: 'gif', description: 'Outputs a graph image in GIF format', usage: reportHelp('gif', false, true), hasParam: false, format: 'dot', binary: true, notSupported: LATER_GRAPH },
-  { name: 'pdf', description: 'Outputs a graph in PDF format', usage: reportHelp('pdf', false, true), hasParam: false, format: 'dot', binary: true, notSupported: LATER_GRAPH },
-  { name: 'png', description: 'Outputs a graph image in PNG format', usage: reportHelp('png', false, true), hasParam: false, format: 'dot', binary: true, notSupported: LATER_GRAPH },
-  { name: 'ps', description: 'Outputs a graph in PS format', usage: reportHelp('ps', false, true), hasParam: false, format: 'dot', binary: true, notSupported: LATER_GRAPH },
-  { name: 'svg', description: 'Outputs a graph in SVG format', usage: reportHelp('svg', false, true), hasParam: false, format: 'dot', notSupported: LATER_GRAPH },
-  { name: 'eog', description: 'Visualize graph through eog', usage: reportHelp('eog', false, false), hasParam: false, format: 'dot', notSupported: LATER_GRAPH },
-  { name: 'evince', description: 'Visualize graph through evince', usage: reportHelp('evince', false, false), hasParam: false, format: 'dot', notSupported: LATER_GRAPH },
-  { name: 'gv', description: 'Visualize graph through gv', usage: reportHelp('gv', false, false), hasParam: false, format: 'dot', notSupported: LATER_GRAPH },
-  { name: 'web', description: 'Visualize graph through web browser', usage: reportHelp('web', false, false), hasParam: false, format: 'dot', notSupported: LATER_GRAPH },
-  { name: 'kcachegrind', description: 'Visualize report in KCachegrind', usage: reportHelp('kcachegrind', false, false), hasParam: false, format: 'callgrind', notSupported: LATER_GRAPH },
-  { name: 'weblist', description: 'Display annotated source in a web browser', usage: listHelp('weblist', false), hasParam: true, format: 'weblist', notSupported: LATER_SOURCE },
+  { name: 'topproto', description: 'Outputs top entries in compressed protobuf format', usage: '', hasParam: false, format: 'topproto', binary: true },
+  { name: 'gif', description: 'Outputs a graph image in GIF format', usage: reportHelp('gif', false, true), hasParam: false, format: 'dot', binary: true, notSupported: NO_RASTER },
+  { name: 'pdf', description: 'Outputs a graph in PDF format', usage: reportHelp('pdf', false, true), hasParam: false, format: 'dot', binary: true, notSupported: NO_RASTER },
+  { name: 'png', description: 'Outputs a graph image in PNG format', usage: reportHelp('png', false, true), hasParam: false, format: 'dot', binary: true, notSupported: NO_RASTER },
+  { name: 'ps', description: 'Outputs a graph in PS format', usage: reportHelp('ps', false, true), hasParam: false, format: 'dot', binary: true },
+  { name: 'svg', description: 'Outputs a graph in SVG format', usage: reportHelp('svg', false, true), hasParam: false, format: 'dot' },
+  { name: 'eog', description: 'Visualize graph through eog', usage: reportHelp('eog', false, false), hasParam: false, format: 'dot' },
+  { name: 'evince', description: 'Visualize graph through evince', usage: reportHelp('evince', false, false), hasParam: false, format: 'dot', notSupported: NO_RASTER },
+  { name: 'gv', description: 'Visualize graph through gv', usage: reportHelp('gv', false, false), hasParam: false, format: 'dot' },
+  { name: 'web', description: 'Visualize graph through web browser', usage: reportHelp('web', false, false), hasParam: false, format: 'dot' },
+  { name: 'kcachegrind', description: 'Visualize report in KCachegrind', usage: reportHelp('kcachegrind', false, false), hasParam: false, format: 'callgrind' },
+  { name: 'weblist', description: 'Display annotated source in a web browser', usage: listHelp('weblist', false), hasParam: true, format: 'weblist' },
+  { name: 'folded', description: 'Outputs collapsed stacks for flame graph tools', usage: 'folded [focus_regex]* [-ignore_regex]* >f\nOne line per distinct stack: root;caller;...;leaf value\nFor flamegraph.pl, speedscope and other flame graph tools.', hasParam: false, format: 'folded' },
 ];
 
 /** commandByName finds a command. */

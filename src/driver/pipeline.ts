@@ -12,13 +12,20 @@ import { normalizeProfile, scaleProfile } from '../profile/scale.js';
 import type { Mapping, Profile } from '../profile/types.js';
 import { ReportError } from '../report/errors.js';
 import { Report, type ReportOptions } from '../report/report.js';
+import { printCallgrind } from '../report/callgrind.js';
+import { printDot } from '../report/dot.js';
+import { printFolded } from '../report/folded.js';
+import { topProtoBytes } from '../report/topproto.js';
 import { printComments, printRaw, protoBytes } from '../report/simple.js';
+import { printDisasm } from '../report/disasm.js';
+import { printList } from '../report/list.js';
+import { printWebList } from '../report/weblist-html.js';
 import { printTags } from '../report/tags.js';
 import { printText } from '../report/text.js';
 import { printTraces } from '../report/traces.js';
 import { printTree } from '../report/tree.js';
 import { scaleProfiles } from '../units/scale-profiles.js';
-import type { Fetcher, FetchOptions, Ui } from '../ports.js';
+import type { Fetcher, FetchOptions, ReportTools, Ui } from '../ports.js';
 import type { CommandDef } from './commands.js';
 import type { Config } from './config.js';
 import { simplifyNames } from './demangle.js';
@@ -320,8 +327,9 @@ export function makeReport(p: Profile, req: ReportRequest, config: Config, ui: U
   return new Report(p, totalFrom, opts);
 }
 
-/** renderReport produces the output of a prepared report. */
-export function renderReport(rpt: Report): ReportOutput {
+/** renderReport produces the output of a prepared report; tools serve -list and -disasm. */
+export function renderReport(rpt: Report, tools: ReportTools = {}): ReportOutput {
+  const warn = tools.warn ?? (() => {});
   switch (rpt.options.format) {
     case 'text': return { kind: 'text', text: printText(rpt) };
     case 'tree': return { kind: 'text', text: printTree(rpt) };
@@ -330,12 +338,25 @@ export function renderReport(rpt: Report): ReportOutput {
     case 'raw': return { kind: 'text', text: printRaw(rpt) };
     case 'comments': return { kind: 'text', text: printComments(rpt) };
     case 'proto': return { kind: 'binary', data: protoBytes(rpt), gzip: true };
+    case 'list':
+      if (!tools.sources) throw new ReportError('-list needs a source reader');
+      return { kind: 'text', text: printList(rpt, tools.sources, warn) };
+    case 'disasm':
+      if (!tools.obj) throw new ReportError('-disasm needs an object tool');
+      return { kind: 'text', text: printDisasm(rpt, tools.obj, warn) };
+    case 'weblist':
+      if (!tools.obj || !tools.sources) throw new ReportError('-weblist needs an object tool and a source reader');
+      return { kind: 'text', text: printWebList(rpt, tools.obj, tools.sources, warn) };
+    case 'dot': return { kind: 'text', text: printDot(rpt) };
+    case 'callgrind': return { kind: 'text', text: printCallgrind(rpt) };
+    case 'topproto': return { kind: 'binary', data: topProtoBytes(rpt), gzip: true };
+    case 'folded': return { kind: 'text', text: printFolded(rpt) };
     default: throw new ReportError(`the ${rpt.options.format} report is not supported yet`);
   }
 }
 
 /** generateReport is makeReport followed by renderReport. */
-export function generateReport(p: Profile, req: ReportRequest, cfg: Config, ui: Ui): ReportOutput {
-  return renderReport(makeReport(p, req, cfg, ui));
+export function generateReport(p: Profile, req: ReportRequest, cfg: Config, ui: Ui, tools: ReportTools = {}): ReportOutput {
+  return renderReport(makeReport(p, req, cfg, ui), { warn: (l) => ui.printErr(l), ...tools });
 }
 

@@ -112,7 +112,8 @@ export function parsePprofArgs(argv: string[], isObjectFile: (p: string) => bool
   const http = (values.get('http') as string | undefined) ?? '';
   const noBrowser = values.get('no_browser') === true;
   if (command && http !== '') throw new UsageError('-http is not compatible with an output format on the command line');
-  if (noBrowser && http === '') throw new UsageError('-no_browser only makes sense with -http');
+  // gotune also lets -web write its SVG without opening a browser.
+  if (noBrowser && http === '' && command?.cmd.name !== 'web') throw new UsageError('-no_browser only makes sense with -http or -web');
   const base = (values.get('base') as string | undefined) ?? '';
   const diffBase = (values.get('diff_base') as string | undefined) ?? '';
   if (base !== '' && diffBase !== '') throw new UsageError('-base and -diff_base flags cannot both be specified');
@@ -163,6 +164,11 @@ export function pprofUsage(): string {
     'Produce output in the specified format.',
     '',
     '   gotune pprof <format> [options] [binary] <source> ...',
+    '',
+    'Omit the format to get an interactive shell whose commands can be used',
+    'to generate various views of a profile',
+    '',
+    '   gotune pprof [options] [binary] <source> ...',
     '',
     'Details:',
     '  Output formats (select at most one):',

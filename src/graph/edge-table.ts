@@ -11,6 +11,8 @@ export class EdgeTable {
   residual = new Uint8Array(1024);
   /** 1 while every addition was inline (pprof ANDs the flag over additions). */
   inline = new Uint8Array(1024).fill(1);
+  /** The last sample that added to each edge (per-sample de-duplication). */
+  lastSample = new Int32Array(1024).fill(-1);
   private slots = new Int32Array(4096).fill(-1);
   private mask = 4095;
 
@@ -38,6 +40,13 @@ export class EdgeTable {
     slots[h] = id;
     if (this.count * 2 > mask) this.rehash();
     return id;
+  }
+
+  /** addOnce adds sample i's weight to edge e unless sample i already did. */
+  addOnce(e: number, i: number, w: number, dw: number, residual: boolean, inline: boolean): void {
+    if (this.lastSample[e] === i) return;
+    this.lastSample[e] = i;
+    this.add(e, w, dw, residual, inline);
   }
 
   /** add adds one sample's weight to an edge. */
@@ -71,6 +80,9 @@ export class EdgeTable {
     this.weightDiv = f64(this.weightDiv);
     this.residual = u8(this.residual, 0);
     this.inline = u8(this.inline, 1);
+    const ls = new Int32Array(n).fill(-1);
+    ls.set(this.lastSample);
+    this.lastSample = ls;
   }
 
   private rehash(): void {

@@ -325,7 +325,6 @@ export function buildGraph(p: Profile, o: GraphOptions): Graph {
   const cumDiv = new Float64Array(nNodes);
   const seenNode = new Int32Array(nNodes).fill(-1);
   const edges = new EdgeTable();
-  let path = new Int32Array(256);
 
   const s = p.samples;
   const nv = s.nValues;
@@ -350,7 +349,6 @@ export function buildGraph(p: Profile, o: GraphOptions): Graph {
     }
     let parent = -1;
     let residual = false;
-    let depth = 0;
     for (let k = stackStart[i + 1] - 1; k >= stackStart[i]; k--) {
       const loc = locs[k];
       const first = locStart[loc];
@@ -369,21 +367,9 @@ export function buildGraph(p: Profile, o: GraphOptions): Graph {
           if (plan) addNodeTags(nodes[n], plan, dw, w, false);
         }
         if (parent >= 0 && n !== parent && needIn[n] === 1) {
-          // Each edge counts once per sample. It can repeat only when its
-          // destination does (recursion), so only then look back along the path.
-          let repeat = false;
-          if (!fresh) {
-            for (let j = 1; j < depth; j++) {
-              if (path[j] === n && path[j - 1] === parent) {
-                repeat = true;
-                break;
-              }
-            }
-          }
-          if (!repeat) edges.add(edges.id(parent, n), w, dw, residual, ni !== last);
+          // Each edge counts once per sample (recursion repeats edges).
+          edges.addOnce(edges.id(parent, n), i, w, dw, residual, ni !== last);
         }
-        if (depth === path.length) path = growPath(path);
-        path[depth++] = n;
         parent = n;
         residual = false;
       }
@@ -413,12 +399,6 @@ export function buildGraph(p: Profile, o: GraphOptions): Graph {
     dest.in.set(src, edge);
   }
   return { nodes: selectNodes(nodes, !!o.dropNegative) };
-}
-
-function growPath(path: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const bigger = new Int32Array(path.length * 2);
-  bigger.set(path);
-  return bigger;
 }
 
 function isNegative(n: Node): boolean {

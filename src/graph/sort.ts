@@ -44,14 +44,32 @@ function absCmpDesc(a: number, b: number): number {
   return x === y ? 0 : x > y ? -1 : 1;
 }
 
-/** entropyScore favours nodes whose edges spread their weight (DOT's order). */
-export function entropyScore(n: Node): number {
+const MIN_INT64 = -(2n ** 63n);
+
+// Go's int64(x) on amd64: NaN and values out of range become MinInt64.
+function goInt64(x: number): bigint {
+  if (Number.isNaN(x) || x >= 2 ** 63 || x < -(2 ** 63)) return MIN_INT64;
+  return BigInt(Math.trunc(x));
+}
+
+// Go's abs64: -MinInt64 overflows and stays negative.
+function abs64(v: bigint): bigint {
+  return BigInt.asIntN(64, v < 0n ? -v : v);
+}
+
+/**
+ * entropyScore favours nodes whose edges spread their weight (DOT's order).
+ * It is an int64 as in pprof: in diffs a node's weights can be negative,
+ * the entropy NaN, and Go's conversion then yields MinInt64, which the
+ * node order depends on — so the arithmetic is done in 64-bit integers.
+ */
+export function entropyScore(n: Node): bigint {
   let score = 0;
   if (n.in.size === 0) score++;
   else score += edgeEntropyScore(n.in, 0);
   if (n.out.size === 0) score++;
   else score += edgeEntropyScore(n.out, n.flat);
-  return Math.trunc(score * n.cum) + n.flat;
+  return BigInt.asIntN(64, goInt64(score * n.cum) + BigInt(n.flat));
 }
 
 function edgeEntropyScore(edges: Map<Node, Edge>, self: number): number {
@@ -91,10 +109,13 @@ export function sortNodes(nodes: Node[], order: NodeOrder): void {
       cmp = (l, r) => (l.info.address === r.info.address ? 0 : l.info.address < r.info.address ? -1 : 1) || compareNodes(l, r);
       break;
     case 'cum-name':
+      cmp = (l, r) => absCmpDesc(l.cum, r.cum) || comparePrintableName(l, r) || absCmpDesc(l.flat, r.flat) || compareNodes(l, r);
+      break;
     case 'entropy': {
-      const score = new Map<Node, number>();
-      for (const n of nodes) score.set(n, order === 'cum-name' ? n.cum : entropyScore(n));
-      cmp = (l, r) => absCmpDesc(score.get(l)!, score.get(r)!) || comparePrintableName(l, r) || absCmpDesc(l.flat, r.flat) || compareNodes(l, r);
+      const score = new Map<Node, bigint>();
+      for (const n of nodes) score.set(n, abs64(entropyScore(n)));
+      const desc = (x: bigint, y: bigint) => (x === y ? 0 : x > y ? -1 : 1);
+      cmp = (l, r) => desc(score.get(l)!, score.get(r)!) || comparePrintableName(l, r) || absCmpDesc(l.flat, r.flat) || compareNodes(l, r);
       break;
     }
   }

@@ -3,7 +3,7 @@
 // stays separate.
 
 import type { Profile } from '../profile/types.js';
-import { Node, NodeInterner, nodeInfoOf, selectNodes, type Graph, type GraphOptions } from './graph.js';
+import { addNodeTags, Node, NodeInterner, nodeInfoOf, selectNodes, tagPlan, type Graph, type GraphOptions, type TagPlan } from './graph.js';
 
 function addEdge(src: Node, dest: Node, dw: number, w: number, inline: boolean): void {
   const e = src.out.get(dest);
@@ -24,10 +24,17 @@ export function buildCallTree(p: Profile, o: GraphOptions): Graph {
   const all: NodeInterner[] = [];
   const s = p.samples;
   const nv = s.nValues;
+  const plans: (TagPlan | undefined)[] = new Array(s.labelSets.length);
+  const format = o.formatTag ?? ((v: number) => String(v));
   for (let i = 0; i < s.count; i++) {
     const w = s.values[i * nv + o.sampleIndex];
     const dw = o.meanIndex >= 0 ? s.values[i * nv + o.meanIndex] : 0;
     if (w === 0 && dw === 0) continue;
+    let plan: TagPlan | undefined;
+    if (o.tags) {
+      const li = s.labels[i];
+      plan = plans[li] ?? (plans[li] = tagPlan(s.labelSets[li], format));
+    }
     let parent: Node | null = null;
     for (let k = s.stackStart[i + 1] - 1; k >= s.stackStart[i]; k--) {
       const l = p.locations[s.locs[k]];
@@ -43,6 +50,7 @@ export function buildCallTree(p: Profile, o: GraphOptions): Graph {
         if (!n) continue;
         n.cumDiv += dw;
         n.cum += w;
+        if (plan) addNodeTags(n, plan, dw, w, false);
         if (parent) addEdge(parent, n, dw, w, li !== nLines - 1);
         parent = n;
       }
@@ -50,6 +58,7 @@ export function buildCallTree(p: Profile, o: GraphOptions): Graph {
     if (parent) {
       parent.flatDiv += dw;
       parent.flat += w;
+      if (plan) addNodeTags(parent, plan, dw, w, true);
     }
   }
   const nodes: Node[] = [];

@@ -1,0 +1,18 @@
+// The -dot report (and the DOT behind -svg and -web): the trimmed call
+// graph with pprof's full header labels in the legend.
+
+import { composeDot } from '../graph/dot.js';
+import { graphTotal, reportLabels, type Report } from './report.js';
+
+/** printDot renders the report's graph in Graphviz's DOT language. */
+export function printDot(rpt: Report): string {
+  const { graph: g, origCount, droppedNodes, droppedEdges } = rpt.newTrimmedGraph();
+  rpt.selectOutputUnit(g);
+  const labels = reportLabels(rpt, graphTotal(g), g.nodes.length, origCount, droppedNodes, droppedEdges, true);
+  return composeDot(g, {
+    title: rpt.options.title,
+    labels,
+    formatValue: (v) => rpt.formatValue(v),
+    total: rpt.total,
+  });
+}
