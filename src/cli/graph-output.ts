@@ -4,7 +4,7 @@
 // rendered to SVG or PostScript here, in-process, for -svg, -ps and -web.
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandDef } from '../driver/commands.js';
@@ -106,6 +106,21 @@ async function openViewer(cmds: string[][], file: string, env: NodeJS.ProcessEnv
  */
 export async function deliverOutput(cmd: CommandDef, out: ReportOutput, o: DeliverOptions, ui: Ui): Promise<number> {
   const plan = PLANS[cmd.name] ?? {};
+  if (out.kind === 'stream') {
+    // Written as produced: the whole text may not fit in memory.
+    if (o.output !== '') {
+      ui.printErr(`Generating report in ${o.output}`);
+      const fd = openSync(o.output, 'w');
+      try {
+        for (const c of out.chunks) writeSync(fd, c);
+      } finally {
+        closeSync(fd);
+      }
+    } else {
+      for (const c of out.chunks) o.stdout(c);
+    }
+    return 0;
+  }
   const data = out.kind === 'text' ? out.text : out.gzip ? gzip(out.data) : out.data;
   if (o.output !== '') {
     ui.printErr(`Generating report in ${o.output}`);

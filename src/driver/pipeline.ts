@@ -16,13 +16,13 @@ import { printCallgrind } from '../report/callgrind.js';
 import { printDot } from '../report/dot.js';
 import { printFolded } from '../report/folded.js';
 import { topProtoBytes } from '../report/topproto.js';
-import { printComments, printRaw, protoBytes } from '../report/simple.js';
+import { printComments, protoBytes, rawChunks } from '../report/simple.js';
 import { printDisasm } from '../report/disasm.js';
 import { printList } from '../report/list.js';
 import { printWebList } from '../report/weblist-html.js';
 import { printTags } from '../report/tags.js';
 import { printText } from '../report/text.js';
-import { printTraces } from '../report/traces.js';
+import { traceChunks } from '../report/traces.js';
 import { printTree } from '../report/tree.js';
 import { scaleProfiles } from '../units/scale-profiles.js';
 import type { Fetcher, FetchOptions, ReportTools, Ui } from '../ports.js';
@@ -87,21 +87,24 @@ function combineProfiles(ps: Profile[]): Profile {
   return scaled.length === 1 ? scaled[0] : mergeProfiles(scaled);
 }
 
-async function fetchOne(source: string, spec: SourceSpec, fetcher: Fetcher): Promise<Profile> {
-  const { profile } = await fetcher.fetch(source, spec.fetch);
+async function fetchOne(source: string, spec: SourceSpec, fetcher: Fetcher): Promise<{ p: Profile; remote: boolean }> {
+  const { profile, remote } = await fetcher.fetch(source, spec.fetch);
   if (profile.sampleTypes.length === 0 && profile.samples.count === 0) {
     // pprof would fail later, with "empty common sample type list".
     throw new PipelineError('profile has no sample types and no samples');
   }
-  return locateBinaries(profile, spec);
+  return { p: locateBinaries(profile, spec), remote };
 }
 
-async function grab(sources: string[], spec: SourceSpec, fetcher: Fetcher, ui: Ui): Promise<{ p: Profile | null; count: number }> {
+async function grab(sources: string[], spec: SourceSpec, fetcher: Fetcher, ui: Ui): Promise<{ p: Profile | null; count: number; remote?: boolean }> {
   const results = await Promise.allSettled(sources.map((s) => fetchOne(s, spec, fetcher)));
   const profiles: Profile[] = [];
+  let remote = false;
   results.forEach((r, i) => {
-    if (r.status === 'fulfilled') profiles.push(r.value);
-    else if (sources.length > 1) ui.printErr(`${sources[i]}: ${errorText(r.reason)}`);
+    if (r.status === 'fulfilled') {
+      profiles.push(r.value.p);
+      remote ||= r.value.remote;
+    } else if (sources.length > 1) ui.printErr(`${sources[i]}: ${errorText(r.reason)}`);
   });
   if (profiles.length === 0) {
     // One source: its own error is the message; several: all were printed.
@@ -109,7 +112,7 @@ async function grab(sources: string[], spec: SourceSpec, fetcher: Fetcher, ui: U
     if (only) throw new PipelineError(`${sources[0]}: ${errorText(only)}`);
     return { p: null, count: 0 };
   }
-  return { p: combineProfiles(profiles), count: profiles.length };
+  return { p: combineProfiles(profiles), count: profiles.length, remote };
 }
 
 /** errorText is the one-line message of an error. */
@@ -143,6 +146,8 @@ export async function fetchProfiles(spec: SourceSpec, fetcher: Fetcher, ui: Ui):
   p = removeUninteresting(p, (re) => compileGoRegexp(re, 'drop_frames regexp'));
   p = unsourceMappings(p);
   if (spec.comment !== '') p = { ...p, comments: [...p.comments, spec.comment] };
+  // pprof saves a copy of the combined profile when any source was remote.
+  if ((src.remote || base.remote) && fetcher.saveFetched) fetcher.saveFetched(p, ui);
   return p;
 }
 
@@ -180,7 +185,21 @@ function unsourceMappings(p: Profile): Profile {
 }
 
 /** ReportOutput is what a command produced. */
-export type ReportOutput = { kind: 'text'; text: string } | { kind: 'binary'; data: Uint8Array; gzip: boolean };
+export type ReportOutput =
+  | { kind: 'text'; text: string }
+  /**
+   * Reports that can exceed memory (one line per sample) are written piece
+   * by piece; iterating chunks again produces the text again.
+   */
+  | { kind: 'stream'; chunks: Iterable<string> }
+  | { kind: 'binary'; data: Uint8Array; gzip: boolean };
+
+/** outputText joins any text output into one string (for tests and small outputs). */
+export function outputText(out: ReportOutput): string {
+  if (out.kind === 'text') return out.text;
+  if (out.kind === 'stream') return [...out.chunks].join('');
+  throw new Error('binary report output has no text');
+}
 
 function applyCommandOverrides(cmd: CommandDef, cfg: Config): Config {
   const c = { ...cfg };
@@ -333,9 +352,9 @@ export function renderReport(rpt: Report, tools: ReportTools = {}): ReportOutput
   switch (rpt.options.format) {
     case 'text': return { kind: 'text', text: printText(rpt) };
     case 'tree': return { kind: 'text', text: printTree(rpt) };
-    case 'traces': return { kind: 'text', text: printTraces(rpt) };
+    case 'traces': return { kind: 'stream', chunks: { [Symbol.iterator]: () => traceChunks(rpt) } };
     case 'tags': return { kind: 'text', text: printTags(rpt) };
-    case 'raw': return { kind: 'text', text: printRaw(rpt) };
+    case 'raw': return { kind: 'stream', chunks: { [Symbol.iterator]: () => rawChunks(rpt)[Symbol.iterator]() } };
     case 'comments': return { kind: 'text', text: printComments(rpt) };
     case 'proto': return { kind: 'binary', data: protoBytes(rpt), gzip: true };
     case 'list':

@@ -10,7 +10,7 @@ import type { Profile } from '../profile/types.js';
 import { firstDifferences, profilesDir, runCli } from '../testkit/run-cli.js';
 import { COMMANDS, type CommandDef } from './commands.js';
 import { defaultConfig, OPTIONS, type Config } from './config.js';
-import type { ReportOutput } from './pipeline.js';
+import { outputText, type ReportOutput } from './pipeline.js';
 import { ShellSession, type ShellPort } from './shell.js';
 import { goFormatFloat } from './shell-settings.js';
 
@@ -32,12 +32,12 @@ class FakePort implements ShellPort {
   message(text: string): void { this.messages += text; }
   printErr(line: string): void { this.errors.push(line); }
   deliver(cmd: CommandDef, out: ReportOutput, output: string): Promise<void> {
-    const data = out.kind === 'text' ? out.text : out.data;
+    const data = out.kind === 'binary' ? out.data : outputText(out);
     if (output !== '') {
       this.printErr(`Generating report in ${output}`);
       this.files.set(output, data);
-    } else if (out.kind === 'text') {
-      this.stdout += out.text;
+    } else if (out.kind !== 'binary') {
+      this.stdout += outputText(out);
     } else {
       this.files.set(`(${cmd.name})`, data);
     }

@@ -1,18 +1,23 @@
-// EdgeTable: the edges of a graph under construction, as typed arrays keyed
-// by (source, destination) node ids through an open-addressing hash.
+// EdgeTable: the edges of a graph under construction, keyed by (source,
+// destination) node ids through an open-addressing hash. Each edge's fields
+// sit together in one Float64Array row, so adding a sample to an edge
+// touches one cache line rather than one per field.
+
+const SRC = 0;
+const DST = 1;
+const WEIGHT = 2;
+const WEIGHT_DIV = 3;
+const LAST_SAMPLE = 4;
+const FLAGS = 5; // bit 0: residual; bit 1: not inline
+const ROW = 6;
+
+const RESIDUAL = 1;
+const NOT_INLINE = 2;
 
 /** EdgeTable accumulates edge weights and flags by node-id pairs. */
 export class EdgeTable {
   count = 0;
-  src = new Int32Array(1024);
-  dst = new Int32Array(1024);
-  weight = new Float64Array(1024);
-  weightDiv = new Float64Array(1024);
-  residual = new Uint8Array(1024);
-  /** 1 while every addition was inline (pprof ANDs the flag over additions). */
-  inline = new Uint8Array(1024).fill(1);
-  /** The last sample that added to each edge (per-sample de-duplication). */
-  lastSample = new Int32Array(1024).fill(-1);
+  private rows = new Float64Array(1024 * ROW);
   private slots = new Int32Array(4096).fill(-1);
   private mask = 4095;
 
@@ -22,21 +27,23 @@ export class EdgeTable {
 
   /** id returns the edge id of (a, b), creating the edge when new. */
   id(a: number, b: number): number {
-    const src = this.src;
-    const dst = this.dst;
+    const rows = this.rows;
     const slots = this.slots;
     const mask = this.mask;
     let h = EdgeTable.hash(a, b) & mask;
     for (;;) {
       const e = slots[h];
       if (e < 0) break;
-      if (src[e] === a && dst[e] === b) return e;
+      const r = e * ROW;
+      if (rows[r + SRC] === a && rows[r + DST] === b) return e;
       h = (h + 1) & mask;
     }
     const id = this.count++;
-    if (id === this.src.length) this.grow();
-    this.src[id] = a;
-    this.dst[id] = b;
+    if ((id + 1) * ROW > this.rows.length) this.grow();
+    const r = id * ROW;
+    this.rows[r + SRC] = a;
+    this.rows[r + DST] = b;
+    this.rows[r + LAST_SAMPLE] = -1;
     slots[h] = id;
     if (this.count * 2 > mask) this.rehash();
     return id;
@@ -44,45 +51,53 @@ export class EdgeTable {
 
   /** addOnce adds sample i's weight to edge e unless sample i already did. */
   addOnce(e: number, i: number, w: number, dw: number, residual: boolean, inline: boolean): void {
-    if (this.lastSample[e] === i) return;
-    this.lastSample[e] = i;
-    this.add(e, w, dw, residual, inline);
+    const rows = this.rows;
+    const r = e * ROW;
+    if (rows[r + LAST_SAMPLE] === i) return;
+    rows[r + LAST_SAMPLE] = i;
+    rows[r + WEIGHT] += w;
+    rows[r + WEIGHT_DIV] += dw;
+    // pprof ORs "residual" and ANDs "inline" over the additions.
+    let f = rows[r + FLAGS];
+    if (residual) f |= RESIDUAL;
+    if (!inline) f |= NOT_INLINE;
+    rows[r + FLAGS] = f;
   }
 
-  /** add adds one sample's weight to an edge. */
-  add(e: number, w: number, dw: number, residual: boolean, inline: boolean): void {
-    this.weight[e] += w;
-    this.weightDiv[e] += dw;
-    if (residual) this.residual[e] = 1;
-    if (!inline) this.inline[e] = 0;
+  /** src is edge e's source node id. */
+  src(e: number): number {
+    return this.rows[e * ROW + SRC];
+  }
+
+  /** dst is edge e's destination node id. */
+  dst(e: number): number {
+    return this.rows[e * ROW + DST];
+  }
+
+  /** weight is edge e's accumulated weight. */
+  weight(e: number): number {
+    return this.rows[e * ROW + WEIGHT];
+  }
+
+  /** weightDiv is edge e's accumulated divisor weight (for means). */
+  weightDiv(e: number): number {
+    return this.rows[e * ROW + WEIGHT_DIV];
+  }
+
+  /** residual tells whether some addition to e skipped dropped nodes. */
+  residual(e: number): boolean {
+    return (this.rows[e * ROW + FLAGS] & RESIDUAL) !== 0;
+  }
+
+  /** inline tells whether every addition to e was an inlined call. */
+  inline(e: number): boolean {
+    return (this.rows[e * ROW + FLAGS] & NOT_INLINE) === 0;
   }
 
   private grow(): void {
-    const n = this.src.length * 2;
-    const i32 = (a: Int32Array) => {
-      const b = new Int32Array(n);
-      b.set(a);
-      return b;
-    };
-    const f64 = (a: Float64Array) => {
-      const b = new Float64Array(n);
-      b.set(a);
-      return b;
-    };
-    const u8 = (a: Uint8Array, fill: number) => {
-      const b = new Uint8Array(n).fill(fill);
-      b.set(a);
-      return b;
-    };
-    this.src = i32(this.src);
-    this.dst = i32(this.dst);
-    this.weight = f64(this.weight);
-    this.weightDiv = f64(this.weightDiv);
-    this.residual = u8(this.residual, 0);
-    this.inline = u8(this.inline, 1);
-    const ls = new Int32Array(n).fill(-1);
-    ls.set(this.lastSample);
-    this.lastSample = ls;
+    const bigger = new Float64Array(this.rows.length * 2);
+    bigger.set(this.rows);
+    this.rows = bigger;
   }
 
   private rehash(): void {
@@ -90,7 +105,7 @@ export class EdgeTable {
     this.mask = size - 1;
     this.slots = new Int32Array(size).fill(-1);
     for (let e = 0; e < this.count; e++) {
-      let h = EdgeTable.hash(this.src[e], this.dst[e]) & this.mask;
+      let h = EdgeTable.hash(this.rows[e * ROW + SRC], this.rows[e * ROW + DST]) & this.mask;
       while (this.slots[h] >= 0) h = (h + 1) & this.mask;
       this.slots[h] = e;
     }

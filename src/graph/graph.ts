@@ -4,7 +4,7 @@
 
 import type { Func, LabelSet, Location, Profile } from '../profile/types.js';
 import { cleanPath } from './gopath.js';
-import { EdgeTable } from './edge-table.js';
+import { GraphBuilder } from './builder.js';
 import { nodeInfoKey, type NodeInfo } from './node-info.js';
 
 /** Edge is a caller→callee arc. */
@@ -51,6 +51,12 @@ export class Node {
   private outMap: Map<Node, Edge> | null = null;
   private labelMap: Map<string, Tag> | null = null;
   private numericMap: Map<string, Map<string, Tag>> | null = null;
+
+  /** resetEdges forgets the node's edges (before a graph is rebuilt). */
+  resetEdges(): void {
+    this.inMap = null;
+    this.outMap = null;
+  }
 
   /** in maps each caller to the edge from it. */
   get in(): Map<Node, Edge> {
@@ -287,118 +293,11 @@ export function addNodeTags(n: Node, plan: TagPlan, dw: number, w: number, flat:
 
 /**
  * buildGraph aggregates the samples of p into a graph (pprof's graph.New
- * without call trees). Each sample adds its weight once to the cumulative
- * weight of every distinct node on its stack, once to each distinct edge,
- * and to the flat weight of its leaf node.
+ * without call trees); see GraphBuilder.
  */
 export function buildGraph(p: Profile, o: GraphOptions): Graph {
-  const { frames, interner } = createNodes(p, o);
-  const nodes = interner.nodes;
-  const nNodes = nodes.length;
-  const nodeId = new Map<Node, number>();
-  nodes.forEach((n, i) => nodeId.set(n, i));
-
-  // Flatten location → node ids; -1 marks a node that is not kept.
-  const locStart = new Int32Array(p.locations.length + 1);
-  let total = 0;
-  frames.forEach((f, i) => {
-    total += f.length;
-    locStart[i + 1] = total;
-  });
-  const locNode = new Int32Array(total);
-  frames.forEach((f, i) => f.forEach((n, k) => (locNode[locStart[i] + k] = n ? nodeId.get(n)! : -1)));
-
-  // Which nodes need their incoming edges: all, or (for reports that only
-  // label inlined functions) those that appear inlined in some location —
-  // an edge is inline only when its destination is an inner frame.
-  const needIn = new Uint8Array(nNodes);
-  if ((o.edges ?? 'all') === 'all') needIn.fill(1);
-  else {
-    for (let l = 0; l < p.locations.length; l++) {
-      for (let k = locStart[l]; k < locStart[l + 1] - 1; k++) if (locNode[k] >= 0) needIn[locNode[k]] = 1;
-    }
-  }
-
-  const flat = new Float64Array(nNodes);
-  const flatDiv = new Float64Array(nNodes);
-  const cum = new Float64Array(nNodes);
-  const cumDiv = new Float64Array(nNodes);
-  const seenNode = new Int32Array(nNodes).fill(-1);
-  const edges = new EdgeTable();
-
-  const s = p.samples;
-  const nv = s.nValues;
-  const si = o.sampleIndex;
-  const mi = o.meanIndex;
-  const values = s.values;
-  const stackStart = s.stackStart;
-  const locs = s.locs;
-  const withTags = !!o.tags;
-  const plans: (TagPlan | undefined)[] = new Array(s.labelSets.length);
-  const format = o.formatTag ?? ((v: number) => String(v));
-
-  const hasMean = mi >= 0;
-  for (let i = 0; i < s.count; i++) {
-    const w = values[i * nv + si];
-    const dw = hasMean ? values[i * nv + mi] : 0;
-    if (w === 0 && dw === 0) continue;
-    let plan: TagPlan | undefined;
-    if (withTags) {
-      const li = s.labels[i];
-      plan = plans[li] ?? (plans[li] = tagPlan(s.labelSets[li], format));
-    }
-    let parent = -1;
-    let residual = false;
-    for (let k = stackStart[i + 1] - 1; k >= stackStart[i]; k--) {
-      const loc = locs[k];
-      const first = locStart[loc];
-      const last = locStart[loc + 1] - 1;
-      for (let ni = last; ni >= first; ni--) {
-        const n = locNode[ni];
-        if (n < 0) {
-          residual = true;
-          continue;
-        }
-        const fresh = seenNode[n] !== i;
-        if (fresh) {
-          seenNode[n] = i;
-          cum[n] += w;
-          if (hasMean) cumDiv[n] += dw;
-          if (plan) addNodeTags(nodes[n], plan, dw, w, false);
-        }
-        if (parent >= 0 && n !== parent && needIn[n] === 1) {
-          // Each edge counts once per sample (recursion repeats edges).
-          edges.addOnce(edges.id(parent, n), i, w, dw, residual, ni !== last);
-        }
-        parent = n;
-        residual = false;
-      }
-    }
-    if (parent >= 0 && !residual) {
-      flat[parent] += w;
-      if (hasMean) flatDiv[parent] += dw;
-      if (plan) addNodeTags(nodes[parent], plan, dw, w, true);
-    }
-  }
-
-  for (let n = 0; n < nNodes; n++) {
-    const node = nodes[n];
-    node.flat = flat[n];
-    node.flatDiv = flatDiv[n];
-    node.cum = cum[n];
-    node.cumDiv = cumDiv[n];
-  }
-  for (let e = 0; e < edges.count; e++) {
-    const src = nodes[edges.src[e]];
-    const dest = nodes[edges.dst[e]];
-    const edge: Edge = {
-      src, dest, weight: edges.weight[e], weightDiv: edges.weightDiv[e],
-      residual: edges.residual[e] === 1, inline: edges.inline[e] === 1,
-    };
-    src.out.set(dest, edge);
-    dest.in.set(src, edge);
-  }
-  return { nodes: selectNodes(nodes, !!o.dropNegative) };
+  const b = new GraphBuilder(p, o);
+  return b.graph(o.keptNodes ? new Set(b.nodes.filter((n) => o.keptNodes!.has(n.key))) : null);
 }
 
 function isNegative(n: Node): boolean {

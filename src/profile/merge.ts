@@ -67,8 +67,10 @@ class SampleTable {
   locs = new Uint32Array(8192);
   values: Float64Array;
   labels = new Uint32Array(1024);
-  private buckets = new Map<number, number>();
-  private next = new Int32Array(1024);
+  // Open addressing over sample indexes (-1 empty); hashes kept for rehashing.
+  private slots = new Int32Array(2048).fill(-1);
+  private mask = 2047;
+  private hashes = new Int32Array(1024);
 
   constructor(readonly nValues: number) {
     this.values = new Float64Array(1024 * nValues);
@@ -92,11 +94,15 @@ class SampleTable {
   add(stack: ArrayLike<number>, n: number, label: number, values: Float64Array, vOff: number): void {
     const h = SampleTable.hash(stack, n, label);
     const nv = this.nValues;
-    for (let i = this.buckets.get(h) ?? -1; i >= 0; i = this.next[i]) {
-      if (this.equal(i, stack, n, label)) {
+    let slot = (h >>> 0) & this.mask;
+    for (;;) {
+      const i = this.slots[slot];
+      if (i < 0) break;
+      if (this.hashes[i] === h && this.equal(i, stack, n, label)) {
         for (let j = 0; j < nv; j++) this.values[i * nv + j] += values[vOff + j];
         return;
       }
+      slot = (slot + 1) & this.mask;
     }
     const i = this.count++;
     if (i === this.labels.length) this.grow();
@@ -111,8 +117,20 @@ class SampleTable {
     this.stackStart[i + 1] = this.nLocs;
     for (let j = 0; j < nv; j++) this.values[i * nv + j] = values[vOff + j];
     this.labels[i] = label;
-    this.next[i] = this.buckets.get(h) ?? -1;
-    this.buckets.set(h, i);
+    this.hashes[i] = h;
+    this.slots[slot] = i;
+    if (this.count * 2 > this.mask) this.rehash();
+  }
+
+  private rehash(): void {
+    const size = (this.mask + 1) * 2;
+    this.mask = size - 1;
+    this.slots = new Int32Array(size).fill(-1);
+    for (let i = 0; i < this.count; i++) {
+      let slot = (this.hashes[i] >>> 0) & this.mask;
+      while (this.slots[slot] >= 0) slot = (slot + 1) & this.mask;
+      this.slots[slot] = i;
+    }
   }
 
   private grow(): void {
@@ -126,9 +144,9 @@ class SampleTable {
     const l = new Uint32Array(cap);
     l.set(this.labels);
     this.labels = l;
-    const nx = new Int32Array(cap);
-    nx.set(this.next);
-    this.next = nx;
+    const hs = new Int32Array(cap);
+    hs.set(this.hashes);
+    this.hashes = hs;
   }
 
   finish(labelSets: Samples['labelSets']): Samples {
@@ -250,16 +268,23 @@ export function mergeProfiles(srcs: Profile[]): Profile {
 
     const s = src.samples;
     const labelMap = new Int32Array(s.labelSets.length).fill(-1);
-    const stack: number[] = [];
+    // Locations are mapped on first use, so new ids follow pprof's order.
+    let stack = new Uint32Array(64);
     for (let i = 0; i < s.count; i++) {
       let zero = true;
       for (let j = i * nv; j < (i + 1) * nv; j++) if (s.values[j] !== 0) zero = false;
       if (zero) continue;
-      stack.length = 0;
-      for (let j = s.stackStart[i]; j < s.stackStart[i + 1]; j++) stack.push(mapLocation(s.locs[j]));
+      const from = s.stackStart[i];
+      const n = s.stackStart[i + 1] - from;
+      if (n > stack.length) stack = new Uint32Array(n * 2);
+      for (let k = 0; k < n; k++) {
+        const li = s.locs[from + k];
+        const mapped = locIndex[li];
+        stack[k] = mapped >= 0 ? mapped : mapLocation(li);
+      }
       const sl = s.labels[i];
       if (labelMap[sl] < 0) labelMap[sl] = interner.intern(s.labelSets[sl]);
-      table.add(stack, stack.length, labelMap[sl], s.values, i * nv);
+      table.add(stack, n, labelMap[sl], s.values, i * nv);
     }
   }
 

@@ -11,7 +11,12 @@ export function hex(v: bigint | number): string {
 
 /** profileToText renders p as Profile.String() does. */
 export function profileToText(p: Profile, zone: ZoneInfo = localZone): string {
-  const ss: string[] = [];
+  return [...profileTextChunks(p, zone)].join('');
+}
+
+/** profileTextChunks yields profileToText's text in pieces, for large profiles. */
+export function* profileTextChunks(p: Profile, zone: ZoneInfo = localZone): Generator<string> {
+  let ss: string[] = [];
   for (const c of p.comments) ss.push('Comment: ' + c);
   if (p.docUrl !== '') ss.push('Doc: ' + p.docUrl);
   if (p.periodType) ss.push(`PeriodType: ${p.periodType.type} ${p.periodType.unit}`);
@@ -28,6 +33,10 @@ export function profileToText(p: Profile, zone: ZoneInfo = localZone): string {
   const s = p.samples;
   const nv = s.nValues;
   for (let i = 0; i < s.count; i++) {
+    if (ss.length >= 4096) {
+      yield ss.join('\n') + '\n';
+      ss = [];
+    }
     let line = '';
     for (let j = 0; j < nv; j++) line += ' ' + String(s.values[i * nv + j]).padStart(10);
     line += ': ';
@@ -39,10 +48,16 @@ export function profileToText(p: Profile, zone: ZoneInfo = localZone): string {
     if (ls.num.size > 0) ss.push(labelHeader + numLabelsText(ls));
   }
   ss.push('Locations');
-  for (const l of p.locations) ss.push(locationText(l));
+  for (const l of p.locations) {
+    if (ss.length >= 4096) {
+      yield ss.join('\n') + '\n';
+      ss = [];
+    }
+    ss.push(locationText(l));
+  }
   ss.push('Mappings');
   for (const m of p.mappings) ss.push(mappingText(m));
-  return ss.join('\n') + '\n';
+  yield ss.join('\n') + '\n';
 }
 
 // Go sorts "key:[v1 v2]" strings byte-wise; JS sorts UTF-16 units, which

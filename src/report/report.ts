@@ -2,7 +2,8 @@
 // options) and the shared steps every graph-based report takes — building
 // the trimmed graph, choosing the output unit, and the header labels.
 
-import { buildGraph, type Graph, type Node } from '../graph/graph.js';
+import { GraphBuilder } from '../graph/builder.js';
+import type { Graph, Node } from '../graph/graph.js';
 import { printableName } from '../graph/node-info.js';
 import { sortNodes } from '../graph/sort.js';
 import {
@@ -94,6 +95,7 @@ export class Report {
   readonly total: number;
   readonly options: ReportOptions;
   private graphProf: Profile | null = null;
+  private builder: GraphBuilder | null = null;
   private readonly names = new WeakMap<Node, string>();
 
   /** The total is computed on `totalFrom` (the profile before focusing, unless relative). */
@@ -151,8 +153,11 @@ export class Report {
     return p;
   }
 
-  /** newGraph builds the report's graph, limited to kept node keys if given. */
-  newGraph(kept: Set<string> | null): Graph {
+  /**
+   * newGraph builds the report's graph, limited to kept node keys if given;
+   * withEdges=false skips the edges (for graphs that are only trimmed).
+   */
+  newGraph(kept: Set<string> | null, withEdges = true): Graph {
     const o = this.options;
     const objNames = o.format === 'raw' || o.format === 'list' || o.format === 'weblist' || o.format === 'disasm' || o.format === 'callgrind';
     const gopt = {
@@ -169,7 +174,9 @@ export class Report {
     if (o.callTree && (o.format === 'dot' || o.format === 'callgrind')) {
       return buildCallTree(this.graphProfile(), gopt);
     }
-    return buildGraph(this.graphProfile(), gopt);
+    // Node weights are computed once; each rebuild only redoes the edges.
+    this.builder ??= new GraphBuilder(this.graphProfile(), gopt);
+    return this.builder.graph(kept ? new Set(this.builder.nodes.filter((n) => kept.has(n.key))) : null, withEdges);
   }
 
   /** newTrimmedGraph applies node/edge fractions and the node count. */
@@ -178,7 +185,11 @@ export class Report {
     const visualMode = o.format === 'dot';
     const callTree = o.callTree && (o.format === 'dot' || o.format === 'callgrind');
     const order = visualMode ? 'entropy' : o.cumSort ? 'cum-name' : 'flat-name';
-    let g = this.newGraph(null);
+    // Orders other than DOT's do not look at edges, and pprof discards the
+    // edges of every graph it trims afterwards: build edges only where they
+    // are read (only DOT prints the dropped-edge count that this changes).
+    const early = visualMode || callTree;
+    let g = this.newGraph(null, early);
     let totalValue = 0;
     for (const n of g.nodes) totalValue += n.flat;
     const nodeCutoff = Math.abs(Math.trunc(totalValue * o.nodeFraction));
@@ -195,7 +206,7 @@ export class Report {
         const kept = keptNodeKeys(g.nodes, nodeCutoff);
         if (kept.size !== g.nodes.length) {
           droppedNodes = g.nodes.length - kept.size;
-          g = this.newGraph(kept);
+          g = this.newGraph(kept, early);
         }
       }
     }
@@ -209,10 +220,14 @@ export class Report {
         if (callTree) {
           trimTree(g, new Set(top));
         } else {
-          g = this.newGraph(new Set(top.map((n) => n.key)));
+          g = this.newGraph(new Set(top.map((n) => n.key)), early);
         }
         sortNodes(g.nodes, order);
       }
+    }
+    if (!early) {
+      g = this.newGraph(new Set(g.nodes.map((n) => n.key)), true);
+      sortNodes(g.nodes, order);
     }
     trimLowFrequencyTags(g, nodeCutoff);
     const droppedEdges = trimLowFrequencyEdges(g, edgeCutoff);

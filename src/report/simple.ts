@@ -1,7 +1,7 @@
 // The reports that print the profile itself: -comments, -raw and -proto.
 
 import { encodeProfile } from '../profile/encode.js';
-import { profileToText } from '../profile/text.js';
+import { profileTextChunks, profileToText } from '../profile/text.js';
 import type { Report } from './report.js';
 
 /** printComments prints each comment on its own line. */
@@ -12,6 +12,11 @@ export function printComments(rpt: Report): string {
 /** printRaw prints pprof's text dump of the profile. */
 export function printRaw(rpt: Report): string {
   return profileToText(rpt.prof, rpt.options.zone);
+}
+
+/** rawChunks yields the same dump in pieces (it has a line per sample). */
+export function rawChunks(rpt: Report): Iterable<string> {
+  return profileTextChunks(rpt.prof, rpt.options.zone);
 }
 
 /**

@@ -10,7 +10,20 @@ const SEPARATOR = '-----------+-------------------------------------------------
 
 /** printTraces renders each sample as a block of frames, leaf first. */
 export function printTraces(rpt: Report): string {
-  const out: string[] = [profileLabels(rpt).join('\n') + '\n'];
+  return [...traceChunks(rpt)].join('');
+}
+
+// Output is handed over in pieces of about this many characters.
+const CHUNK = 1 << 16;
+
+/**
+ * traceChunks yields the traces report in pieces: it is as long as the
+ * profile has samples (gigabytes for large profiles), so it is never built
+ * as one string.
+ */
+export function* traceChunks(rpt: Report): Generator<string> {
+  let out: string[] = [profileLabels(rpt).join('\n') + '\n'];
+  let size = 0;
   const p = rpt.prof;
   const o = rpt.options;
   const { frames } = createNodes(p, {});
@@ -48,6 +61,11 @@ export function printTraces(rpt: Report): string {
     const from = s.stackStart[i];
     const to = s.stackStart[i + 1];
     if (to === from) continue;
+    if (size > CHUNK) {
+      yield out.join('');
+      out = [];
+      size = 0;
+    }
     out.push(SEPARATOR + '\n');
     out.push(labelsOf(s.labels[i]));
     let v = s.values[i * nv + o.sampleIndex];
@@ -56,11 +74,13 @@ export function printTraces(rpt: Report): string {
     let first = true;
     for (let k = from; k < to; k++) {
       for (const f of framesOf(s.locs[k])) {
-        out.push(`${first ? padLeft(rpt.formatValue(v), 10) : blank}   ${f}\n`);
+        const line = `${first ? padLeft(rpt.formatValue(v), 10) : blank}   ${f}\n`;
+        out.push(line);
+        size += line.length;
         first = false;
       }
     }
   }
   out.push(SEPARATOR + '\n');
-  return out.join('');
+  yield out.join('');
 }
