@@ -147,35 +147,11 @@ export class GraphBuilder {
     });
     const shown = kept ? nodes.filter((_, i) => keep[i] === 1) : nodes;
     if (!withEdges) return { nodes: selectNodes(shown, !!o.dropNegative) };
-    // A location none of whose frames needs its edges only moves the walk
-    // on: its innermost kept node becomes the parent, and the walk is
-    // "residual" if dropped frames follow that node. Precomputed per
-    // location as (node << 2) | flags, so the loop reads one number.
-    const nLoc = p.locations.length;
-    const RESIDUAL = 1;
-    const WALK = 2; // some frame needs its incoming edge: walk the frames
-    const summary = new Float64Array(nLoc);
-    for (let l = 0; l < nLoc; l++) {
-      let need = false;
-      let innermost = -1;
-      let residual = false;
-      for (let ni = locStart[l + 1] - 1; ni >= locStart[l]; ni--) {
-        const n = locNode[ni];
-        if (keep[n] === 0) {
-          residual = true;
-          continue;
-        }
-        if (needIn[n] === 1) need = true;
-        innermost = n;
-        residual = false;
-      }
-      // With no kept frame the parent stays and the walk becomes residual.
-      summary[l] = need ? WALK : innermost < 0 ? -1 : innermost * 4 + (residual ? RESIDUAL : 0);
-    }
+    const plan = planLocations(p.locations.length, locStart, locNode, keep, needIn);
+    const { summary, entry, entryFlags, internalStart, internalSrc, internalDst, internalFlags, internalEdge } = plan;
     const edges = new EdgeTable();
-    // The last caller seen for each node and its edge: most calls into a
-    // node come from the caller of the previous call, so this avoids most
-    // hash lookups.
+    // The last caller seen for each node and its edge: calls into a node
+    // mostly come from the caller of the previous call, which saves hashing.
     const lastParent = new Int32Array(nodes.length).fill(-1);
     const lastEdge = new Int32Array(nodes.length);
     const s = p.samples;
@@ -194,23 +170,16 @@ export class GraphBuilder {
       for (let k = stackStart[i + 1] - 1; k >= stackStart[i]; k--) {
         const loc = locs[k];
         const sum = summary[loc];
-        if (sum !== WALK) {
-          if (sum < 0) {
-            residual = true;
-          } else {
-            parent = Math.floor(sum / 4);
-            residual = (sum & RESIDUAL) !== 0;
-          }
+        if (sum < 0) {
+          residual = true; // no kept frame: the parent stays
           continue;
         }
-        const last = locStart[loc + 1] - 1;
-        for (let ni = last; ni >= locStart[loc]; ni--) {
-          const n = locNode[ni];
-          if (keep[n] === 0) {
-            residual = true;
-            continue;
-          }
-          if (parent >= 0 && n !== parent && needIn[n] === 1) {
+        if ((sum & WALK) !== 0) {
+          // The call into the location's outermost kept frame, from the
+          // caller outside (the only edge whose source varies).
+          const n = entry[loc];
+          const f = entryFlags[loc];
+          if ((f & ENTRY_NEEDS_EDGE) !== 0 && parent >= 0 && n !== parent) {
             let e: number;
             if (lastParent[n] === parent) e = lastEdge[n];
             else {
@@ -218,12 +187,18 @@ export class GraphBuilder {
               lastParent[n] = parent;
               lastEdge[n] = e;
             }
-            // Each edge counts once per sample (recursion repeats edges).
-            edges.addOnce(e, i, w, dw, residual, ni !== last);
+            edges.addOnce(e, i, w, dw, residual || (f & ENTRY_RESIDUAL) !== 0, (f & ENTRY_INLINE) !== 0);
           }
-          parent = n;
-          residual = false;
+          // Calls between the location's own frames: fixed edges.
+          for (let j = internalStart[loc]; j < internalStart[loc + 1]; j++) {
+            let e = internalEdge[j];
+            if (e < 0) e = internalEdge[j] = edges.id(internalSrc[j], internalDst[j]);
+            const fl = internalFlags[j];
+            edges.addOnce(e, i, w, dw, (fl & ENTRY_RESIDUAL) !== 0, (fl & ENTRY_INLINE) !== 0);
+          }
         }
+        parent = sum >> 2;
+        residual = (sum & RESIDUAL) !== 0;
       }
     }
     for (let e = 0; e < edges.count; e++) {
@@ -238,4 +213,84 @@ export class GraphBuilder {
     }
     return { nodes: selectNodes(shown, !!o.dropNegative) };
   }
+}
+
+const RESIDUAL = 1;
+const WALK = 2;
+const ENTRY_NEEDS_EDGE = 1;
+const ENTRY_INLINE = 2;
+const ENTRY_RESIDUAL = 4;
+
+/** LocationPlan is, per location, what walking its frames does to the edges. */
+interface LocationPlan {
+  /**
+   * (innermost kept node << 2) | WALK if any edge is added | RESIDUAL if
+   * dropped frames follow that node; -1 when no frame is kept.
+   */
+  summary: Int32Array;
+  /** The outermost kept frame (the callee of the call from outside). */
+  entry: Int32Array;
+  entryFlags: Uint8Array;
+  /** Calls between kept frames inside the location: internalStart[l] .. [l+1]. */
+  internalStart: Int32Array;
+  internalSrc: Int32Array;
+  internalDst: Int32Array;
+  internalFlags: Uint8Array;
+  /** Edge ids, resolved on first use (-1 until then). */
+  internalEdge: Int32Array;
+}
+
+/**
+ * planLocations precomputes, for the kept nodes, each location's effect on
+ * a walk from the root: a location's inline chain is fixed, so the edges
+ * between its own frames are known in advance and only the call into it
+ * depends on the sample.
+ */
+function planLocations(nLoc: number, locStart: Int32Array, locNode: Int32Array, keep: Uint8Array, needIn: Uint8Array): LocationPlan {
+  const summary = new Int32Array(nLoc);
+  const entry = new Int32Array(nLoc).fill(-1);
+  const entryFlags = new Uint8Array(nLoc);
+  const internalStart = new Int32Array(nLoc + 1);
+  const src: number[] = [];
+  const dst: number[] = [];
+  const flags: number[] = [];
+  for (let l = 0; l < nLoc; l++) {
+    const last = locStart[l + 1] - 1;
+    let prev = -1;
+    let residual = false;
+    let walk = false;
+    for (let ni = last; ni >= locStart[l]; ni--) {
+      const n = locNode[ni];
+      if (keep[n] === 0) {
+        residual = true;
+        continue;
+      }
+      const inline = ni !== last;
+      if (prev < 0) {
+        entry[l] = n;
+        let f = 0;
+        if (needIn[n] === 1) {
+          f |= ENTRY_NEEDS_EDGE;
+          walk = true;
+        }
+        if (inline) f |= ENTRY_INLINE;
+        if (residual) f |= ENTRY_RESIDUAL;
+        entryFlags[l] = f;
+      } else if (n !== prev && needIn[n] === 1) {
+        src.push(prev);
+        dst.push(n);
+        flags.push((inline ? ENTRY_INLINE : 0) | (residual ? ENTRY_RESIDUAL : 0));
+        walk = true;
+      }
+      prev = n;
+      residual = false;
+    }
+    internalStart[l + 1] = src.length;
+    summary[l] = prev < 0 ? -1 : prev * 4 + (walk ? WALK : 0) + (residual ? RESIDUAL : 0);
+  }
+  return {
+    summary, entry, entryFlags, internalStart,
+    internalSrc: Int32Array.from(src), internalDst: Int32Array.from(dst), internalFlags: Uint8Array.from(flags),
+    internalEdge: new Int32Array(src.length).fill(-1),
+  };
 }

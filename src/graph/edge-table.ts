@@ -22,7 +22,13 @@ export class EdgeTable {
   private mask = 4095;
 
   private static hash(a: number, b: number): number {
-    return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77)) >>> 0;
+    // Murmur3's finaliser over the pair, so the low bits are well mixed.
+    let h = Math.imul(a, 0x9e3779b1) ^ b;
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    return (h ^ (h >>> 16)) >>> 0;
   }
 
   /** id returns the edge id of (a, b), creating the edge when new. */

@@ -79,7 +79,12 @@ class SampleTable {
   private static hash(stack: ArrayLike<number>, n: number, label: number): number {
     let h = (label * 0x9e3779b1) | 0;
     for (let i = 0; i < n; i++) h = Math.imul(h ^ stack[i], 0x85ebca6b) + 0x27d4eb2f | 0;
-    return h;
+    // Murmur3's finaliser, so the low bits that pick a slot are well mixed.
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    return h ^ (h >>> 16);
   }
 
   private equal(i: number, stack: ArrayLike<number>, n: number, label: number): boolean {
