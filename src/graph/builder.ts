@@ -150,10 +150,18 @@ export class GraphBuilder {
     const plan = planLocations(p.locations.length, locStart, locNode, keep, needIn);
     const { summary, entry, entryFlags, internalStart, internalSrc, internalDst, internalFlags, internalEdge } = plan;
     const edges = new EdgeTable();
-    // The last caller seen for each node and its edge: calls into a node
-    // mostly come from the caller of the previous call, which saves hashing.
-    const lastParent = new Int32Array(nodes.length).fill(-1);
-    const lastEdge = new Int32Array(nodes.length);
+    // Calls into a location come from a kept node into a kept node that
+    // needs its edges. When there are few of each (the usual case after
+    // trimming), a dense table of edge ids replaces the hash lookups.
+    const srcSlot = new Int32Array(nodes.length).fill(-1);
+    const dstSlot = new Int32Array(nodes.length).fill(-1);
+    let nSrc = 0;
+    let nDst = 0;
+    for (let n = 0; n < nodes.length; n++) {
+      if (keep[n] === 1) srcSlot[n] = nSrc++;
+      if (keep[n] === 1 && needIn[n] === 1) dstSlot[n] = nDst++;
+    }
+    const dense = nSrc * nDst <= 1 << 22 ? new Int32Array(nSrc * nDst).fill(-1) : null;
     const s = p.samples;
     const nv = s.nValues;
     const si = o.sampleIndex;
@@ -181,11 +189,12 @@ export class GraphBuilder {
           const f = entryFlags[loc];
           if ((f & ENTRY_NEEDS_EDGE) !== 0 && parent >= 0 && n !== parent) {
             let e: number;
-            if (lastParent[n] === parent) e = lastEdge[n];
-            else {
+            if (dense !== null) {
+              const cell = srcSlot[parent] * nDst + dstSlot[n];
+              e = dense[cell];
+              if (e < 0) e = dense[cell] = edges.id(parent, n);
+            } else {
               e = edges.id(parent, n);
-              lastParent[n] = parent;
-              lastEdge[n] = e;
             }
             edges.addOnce(e, i, w, dw, residual || (f & ENTRY_RESIDUAL) !== 0, (f & ENTRY_INLINE) !== 0);
           }

@@ -478,7 +478,11 @@ function decodeSamples(buf: Uint8Array, rs: Ranges, nValues: number, locations: 
   if (count * nValues > sampleBytes) {
     throw new ProfileError('invalid', `mismatch: samples hold fewer values than the ${nValues} sample types`);
   }
-  const cap = countLocationIds(buf, rs);
+  // Each location id takes at least one byte, so the sample bytes bound the
+  // id count. Up to 1 GiB that bound is allocated as is: pages never written
+  // stay unmapped (the kernel hands out zero pages lazily), so only the ids
+  // decoded cost memory, and a counting pass over the data is saved.
+  const cap = sampleBytes * 4 <= 1 << 30 ? sampleBytes : countLocationIds(buf, rs);
   const locs = new Uint32Array(cap);
   const stackStart = new Uint32Array(count + 1);
   const values = new Float64Array(count * nValues);
@@ -486,7 +490,8 @@ function decodeSamples(buf: Uint8Array, rs: Ranges, nValues: number, locations: 
   const interner = new LabelInterner();
   const r = new Reader(buf);
   let nLocs = 0;
-  let labelFields: number[] = [];
+  const labelFields: number[] = [];
+  const labelIndex = new FieldListIndex();
   for (let i = 0; i < count; i++) {
     r.pos = rs.starts[i];
     const e = (r.end = rs.ends[i]);
@@ -550,18 +555,84 @@ function decodeSamples(buf: Uint8Array, rs: Ranges, nValues: number, locations: 
       throw new ProfileError('invalid', `mismatch: sample has ${nv} values vs. ${nValues} types`);
     }
     stackStart[i + 1] = nLocs;
-    if (labelFields.length > 0) labels[i] = internLabels(interner, labelFields, str);
+    if (labelFields.length > 0) {
+      let li = labelIndex.find(labelFields);
+      if (li < 0) labelIndex.add(labelFields, (li = internLabels(interner, labelFields, str)));
+      labels[i] = li;
+    }
   }
   return {
     count,
     nValues,
     stackStart,
-    // The count is exact for well-formed data; copy only if it was not.
-    locs: nLocs === cap ? locs : locs.slice(0, nLocs),
+    locs: locs.subarray(0, nLocs),
     values,
     labels,
     labelSets: interner.sets,
   };
+}
+
+/**
+ * FieldListIndex finds a sample's label fields among those seen before by a
+ * numeric hash: most samples repeat a few label sets, and this saves
+ * building a string key for each of them.
+ */
+class FieldListIndex {
+  private slots = new Int32Array(256).fill(-1);
+  private mask = 255;
+  private readonly lists: number[][] = [];
+  private readonly ids: number[] = [];
+  private readonly hashes: number[] = [];
+
+  private static hash(f: number[]): number {
+    let h = f.length;
+    for (let j = 0; j < f.length; j++) h = (Math.imul(h ^ f[j], 0x85ebca6b) + 0x27d4eb2f) | 0;
+    h ^= h >>> 16;
+    h = Math.imul(h, 0xc2b2ae35);
+    return h ^ (h >>> 13);
+  }
+
+  /** find returns the id stored for a list equal to f, or -1. */
+  find(f: number[]): number {
+    const h = FieldListIndex.hash(f);
+    for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
+      const k = this.slots[slot];
+      if (k < 0) return -1;
+      if (this.hashes[k] !== h) continue;
+      const l = this.lists[k];
+      if (l.length !== f.length) continue;
+      let same = true;
+      for (let j = 0; j < f.length; j++) {
+        if (l[j] !== f[j]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return this.ids[k];
+    }
+  }
+
+  /** add stores id for (a copy of) f. */
+  add(f: number[], id: number): void {
+    const h = FieldListIndex.hash(f);
+    const k = this.lists.length;
+    this.lists.push(f.slice());
+    this.ids.push(id);
+    this.hashes.push(h);
+    if (this.lists.length * 2 > this.mask) {
+      const size = (this.mask + 1) * 2;
+      this.mask = size - 1;
+      this.slots = new Int32Array(size).fill(-1);
+      for (let j = 0; j < this.lists.length - 1; j++) this.place(this.hashes[j], j);
+    }
+    this.place(h, k);
+  }
+
+  private place(h: number, k: number): void {
+    let slot = h & this.mask;
+    while (this.slots[slot] >= 0) slot = (slot + 1) & this.mask;
+    this.slots[slot] = k;
+  }
 }
 
 // Label fields arrive as (key, str, num, unit) string-table indexes; equal
