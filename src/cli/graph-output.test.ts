@@ -60,7 +60,7 @@ test('graph files and callgrind stay off a terminal', async () => {
     const out: Buffer[] = [];
     const err: string[] = [];
     const code = await main(['pprof', cmd, '-nodecount=5', cpu], {
-      stdout: (d) => out.push(Buffer.from(d)), stderr: (l) => err.push(l), isTerminal: true,
+      stdout: (d) => { out.push(Buffer.from(d)); }, stderr: (l) => err.push(l), isTerminal: true,
     });
     assert.equal(code, 0, err.join('\n'));
     assert.equal(Buffer.concat(out).length, 0);

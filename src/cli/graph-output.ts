@@ -48,7 +48,7 @@ export interface DeliverOptions {
   /** Whether standard output is a terminal. */
   isTerminal: boolean;
   /** Writes to standard output. */
-  stdout(data: string | Uint8Array): void;
+  stdout(data: string | Uint8Array): void | Promise<void>;
   /** The environment (for $BROWSER and $DISPLAY); the process's by default. */
   env?: NodeJS.ProcessEnv;
 }
@@ -117,7 +117,7 @@ export async function deliverOutput(cmd: CommandDef, out: ReportOutput, o: Deliv
         closeSync(fd);
       }
     } else {
-      for (const c of out.chunks) o.stdout(c);
+      for (const c of out.chunks) await o.stdout(c);
     }
     return 0;
   }

@@ -9,7 +9,7 @@ import { parsePprofArgs, pprofUsage } from '../driver/pprof-args.js';
 import { FetchError } from '../fetch/errors.js';
 import { isObjectFile } from '../fetch/file.js';
 import { parseByteSize } from '../fetch/gzip.js';
-import { localFetcher } from '../fetch/fetcher.js';
+import { createFetcher } from '../fetch/fetcher.js';
 import { isProfileError } from '../profile/errors.js';
 import { localObjTool } from '../binutils/objtool.js';
 import { localSourceReader } from '../binutils/source-reader.js';
@@ -19,7 +19,8 @@ import { deliverOutput, finishOutput } from './graph-output.js';
 
 /** CliIo is the process around a command (replaced by fakes in tests). */
 export interface CliIo {
-  stdout(data: string | Uint8Array): void;
+  /** stdout writes; a returned promise says to wait before writing more (back-pressure). */
+  stdout(data: string | Uint8Array): void | Promise<void>;
   stderr(line: string): void;
   isTerminal: boolean;
   fetcher?: Fetcher;
@@ -32,6 +33,7 @@ const USAGE = `usage: gotune <command> [arguments]
 Commands:
   pprof      a drop-in for \`go tool pprof\`: the same flags, reports and numbers
   goroutines group a goroutine dump by stack; --diff two snapshots to find leaks
+  measure    drive load at a service and capture its profiles into a run directory
   help       this text
 
 Run \`gotune pprof -h\` for the pprof flags.
@@ -44,6 +46,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     case 'pprof':
       return runPprof(rest, io);
     case 'goroutines': return (await import('./goroutines.js')).runGoroutines(rest, io);
+    case 'measure': return (await import('./measure.js')).runMeasureCli(rest, io);
     case undefined:
     case 'help':
     case '-h':
@@ -69,11 +72,12 @@ export async function runPprof(argv: string[], io: CliIo): Promise<number> {
     for (const w of args.warnings) ui.printErr(w);
     if (args.http !== '') throw new UsageError('-http (the web UI) is not supported yet');
     if (args.tools !== '') ui.printErr('-tools is ignored, as go tool pprof ignores it: gotune runs `go tool objdump` (else binutils) from PATH');
-    if (!args.command) return await (await import('./shell-cli.js')).runPprofShell(args, io, ui);
+    const fetcher = io.fetcher ?? cliFetcher(io);
+    if (!args.command) return await (await import('./shell-cli.js')).runPprofShell(args, { ...io, fetcher }, ui);
     if (args.command.cmd.notSupported) {
       throw new UsageError(`-${args.command.cmd.name} is not supported yet (${args.command.cmd.notSupported})`);
     }
-    const p = await fetchProfiles(args.spec, io.fetcher ?? localFetcher, ui);
+    const p = await fetchProfiles(args.spec, fetcher, ui);
     const out = generateReport(p, args.command, args.config, ui, { sources: localSourceReader(), obj: localObjTool() });
     const finished = await finishOutput(args.command.cmd, out);
     return await deliverOutput(args.command.cmd, finished, {
@@ -82,6 +86,15 @@ export async function runPprof(argv: string[], io: CliIo): Promise<number> {
   } catch (e) {
     return reportError(e, io);
   }
+}
+
+// Files and URLs; messages on stderr, a countdown when stderr is a terminal.
+function cliFetcher(io: CliIo): Fetcher {
+  const err = io.terminal?.stderr as (NodeJS.WritableStream & { isTTY?: boolean; columns?: number }) | undefined;
+  return createFetcher({
+    printErr: (l) => io.stderr(l),
+    progress: err?.isTTY ? { write: (t) => { err.write(t); }, columns: err.columns } : undefined,
+  });
 }
 
 function reportError(e: unknown, io: CliIo): number {

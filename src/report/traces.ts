@@ -27,16 +27,20 @@ export function* traceChunks(rpt: Report): Generator<string> {
   const p = rpt.prof;
   const o = rpt.options;
   const { frames } = createNodes(p, {});
-  // Render each location's frames once: many samples share them.
-  const rendered: (string[] | undefined)[] = new Array(p.locations.length);
-  const framesOf = (li: number): string[] => {
-    let r = rendered[li];
-    if (!r) {
-      const nodes = frames[li];
-      r = nodes.map((n, i) => printableName(n!.info) + (i !== nodes.length - 1 ? ' (inline)' : ''));
-      rendered[li] = r;
-    }
-    return r;
+  // Render each location's lines once: many samples share them. A
+  // sample's first line carries its value, so the first frame of each
+  // location is also kept apart.
+  const blank = padLeft('', 10);
+  const firstName: (string | undefined)[] = new Array(p.locations.length);
+  const restText: string[] = new Array(p.locations.length);
+  const allText: string[] = new Array(p.locations.length);
+  const prepare = (li: number): void => {
+    const nodes = frames[li];
+    const names = nodes.map((n, i) => printableName(n!.info) + (i !== nodes.length - 1 ? ' (inline)' : ''));
+    const lines = names.map((f) => `${blank}   ${f}\n`);
+    firstName[li] = names[0];
+    restText[li] = lines.slice(1).join('');
+    allText[li] = lines.join('');
   };
   // Label lines depend only on the label set.
   const labelText: (string | undefined)[] = new Array(p.samples.labelSets.length);
@@ -56,7 +60,6 @@ export function* traceChunks(rpt: Report): Generator<string> {
   };
   const s = p.samples;
   const nv = s.nValues;
-  const blank = padLeft('', 10);
   for (let i = 0; i < s.count; i++) {
     const from = s.stackStart[i];
     const to = s.stackStart[i + 1];
@@ -66,19 +69,16 @@ export function* traceChunks(rpt: Report): Generator<string> {
       out = [];
       size = 0;
     }
-    out.push(SEPARATOR + '\n');
-    out.push(labelsOf(s.labels[i]));
+    out.push(SEPARATOR + '\n', labelsOf(s.labels[i]));
     let v = s.values[i * nv + o.sampleIndex];
     const d = o.meanIndex >= 0 ? s.values[i * nv + o.meanIndex] : 0;
     if (d !== 0) v = Math.trunc(v / d);
-    let first = true;
     for (let k = from; k < to; k++) {
-      for (const f of framesOf(s.locs[k])) {
-        const line = `${first ? padLeft(rpt.formatValue(v), 10) : blank}   ${f}\n`;
-        out.push(line);
-        size += line.length;
-        first = false;
-      }
+      const li = s.locs[k];
+      if (firstName[li] === undefined) prepare(li);
+      const text = k === from ? `${padLeft(rpt.formatValue(v), 10)}   ${firstName[li]}\n${restText[li]}` : allText[li];
+      out.push(text);
+      size += text.length;
     }
   }
   out.push(SEPARATOR + '\n');

@@ -18,7 +18,7 @@ export async function runCli(argv: string[]): Promise<CliResult> {
   const out: Buffer[] = [];
   const err: string[] = [];
   const code = await main(argv, {
-    stdout: (d) => out.push(typeof d === 'string' ? Buffer.from(d) : Buffer.from(d)),
+    stdout: (d) => { out.push(Buffer.from(d)); },
     stderr: (l) => err.push(l),
     isTerminal: false,
   });

@@ -18,7 +18,7 @@ export async function runShellCli(argv: string[], input: string): Promise<ShellR
   const out: Buffer[] = [];
   const err: string[] = [];
   const code = await main(argv, {
-    stdout: (d) => out.push(Buffer.from(d)),
+    stdout: (d) => { out.push(Buffer.from(d)); },
     stderr: (l) => err.push(l.endsWith('\n') ? l : l + '\n'),
     isTerminal: false,
     terminal: { stdin: Readable.from([input]), stderr: new PassThrough() },
