@@ -1,30 +1,12 @@
 // Decoding of uncompressed profile.proto bytes into the Profile model, with
 // the same acceptance rules as pprof's parser and validity check.
 
+import { IdIndex, Ranges, scalar, scalarBig, scalarBool, scalarU, typeMismatch, type Str } from './decode-fields.js';
+import { decodeSamples } from './decode-samples.js';
 import { ProfileError } from './errors.js';
-import { LabelInterner } from './samples.js';
-import type { Func, LabelSet, Line, Location, Mapping, Profile, Samples, ValueType } from './types.js';
+import type { Func, Line, Location, Mapping, Profile, ValueType } from './types.js';
 import { decodeUtf8 } from './utf8.js';
 import { Reader, WireType } from './wire.js';
-
-/** Growable list of message byte ranges found in one scan of the top level. */
-class Ranges {
-  starts = new Uint32Array(16);
-  ends = new Uint32Array(16);
-  n = 0;
-  add(s: number, e: number): void {
-    if (this.n === this.starts.length) {
-      const ns = new Uint32Array(this.n * 2);
-      ns.set(this.starts);
-      this.starts = ns;
-      const ne = new Uint32Array(this.n * 2);
-      ne.set(this.ends);
-      this.ends = ne;
-    }
-    this.starts[this.n] = s;
-    this.ends[this.n++] = e;
-  }
-}
 
 interface Header {
   sampleTypes: Ranges;
@@ -43,10 +25,6 @@ interface Header {
   defaultSampleTypeX: number;
   docUrlX: number;
   timeSeen: boolean;
-}
-
-function typeMismatch(what: string): ProfileError {
-  return new ProfileError('malformed', `wire type mismatch in ${what}`);
 }
 
 /**
@@ -172,13 +150,6 @@ function scanTop(buf: Uint8Array): Header {
   return h;
 }
 
-function scalar(r: Reader, wt: number, what: string): number {
-  if (wt !== WireType.Varint) throw typeMismatch(what);
-  return r.int64();
-}
-
-type Str = (x: number, what: string) => string;
-
 function decodeValueType(buf: Uint8Array, s: number, e: number, str: Str): ValueType {
   const r = new Reader(buf, s, e);
   let typeX = 0;
@@ -193,50 +164,6 @@ function decodeValueType(buf: Uint8Array, s: number, e: number, str: Str): Value
   }
   r.check();
   return { type: str(typeX, 'value type'), unit: str(unitX, 'value type') };
-}
-
-/** IdIndex maps a table's uint64 ids to array indexes. */
-class IdIndex {
-  private dense: Int32Array | null = null;
-  private sparse: Map<number, number> | null = null;
-
-  constructor(ids: ArrayLike<number>, what: string) {
-    let max = 0;
-    for (let i = 0; i < ids.length; i++) if (ids[i] > max) max = ids[i];
-    const dup = (id: number) => new ProfileError('invalid', `multiple ${what}s with same id: ${id}`);
-    if (max <= ids.length * 4 + 1024) {
-      const d = new Int32Array(max + 1).fill(-1);
-      for (let i = 0; i < ids.length; i++) {
-        const id = ids[i];
-        if (id === 0) throw new ProfileError('invalid', `found ${what} with reserved id=0`);
-        if (d[id] !== -1) throw dup(id);
-        d[id] = i;
-      }
-      this.dense = d;
-    } else {
-      const m = new Map<number, number>();
-      for (let i = 0; i < ids.length; i++) {
-        const id = ids[i];
-        if (id === 0) throw new ProfileError('invalid', `found ${what} with reserved id=0`);
-        if (m.has(id)) throw dup(id);
-        m.set(id, i);
-      }
-      this.sparse = m;
-    }
-  }
-
-  /** denseTable returns the id-indexed table when ids are dense enough. */
-  denseTable(): Int32Array | null {
-    return this.dense;
-  }
-
-  /** get returns the index of id, or -1. */
-  get(id: number): number {
-    const d = this.dense;
-    if (d !== null) return id < d.length ? d[id] : -1;
-    const v = this.sparse!.get(id);
-    return v === undefined ? -1 : v;
-  }
 }
 
 function decodeFunctions(buf: Uint8Array, rs: Ranges, str: Str): Func[] {
@@ -269,21 +196,6 @@ function decodeFunctions(buf: Uint8Array, rs: Ranges, str: Str): Func[] {
     };
   }
   return out;
-}
-
-function scalarU(r: Reader, wt: number, what: string): number {
-  if (wt !== WireType.Varint) throw typeMismatch(what);
-  return r.uint();
-}
-
-function scalarBig(r: Reader, wt: number, what: string): bigint {
-  if (wt !== WireType.Varint) throw typeMismatch(what);
-  return r.uint64();
-}
-
-function scalarBool(r: Reader, wt: number, what: string): boolean {
-  if (wt !== WireType.Varint) throw typeMismatch(what);
-  return r.bool();
 }
 
 function decodeMappings(buf: Uint8Array, rs: Ranges, str: Str): Mapping[] {
@@ -373,298 +285,3 @@ function decodeLocations(buf: Uint8Array, rs: Ranges, mappings: Mapping[], funct
   return out;
 }
 
-/**
- * countLocationIds counts the location ids of all samples (for an exact
- * allocation): the varint terminators inside each packed field 1. Fields
- * that do not parse cleanly fall back to counting every varint of their
- * message, an upper bound; the decoder reports the actual error later.
- */
-function countLocationIds(buf: Uint8Array, rs: Ranges): number {
-  let n = 0;
-  for (let i = 0; i < rs.n; i++) {
-    const start = rs.starts[i];
-    const end = rs.ends[i];
-    let p = start;
-    let ok = true;
-    while (p < end) {
-      const tag = buf[p++];
-      if (tag === 0x0a) {
-        // Packed location ids: read the length, count terminators.
-        let len = 0;
-        let shift = 0;
-        let b: number;
-        do {
-          b = buf[p++];
-          len += (b & 0x7f) * 2 ** shift;
-          shift += 7;
-        } while (b >= 0x80 && shift < 35);
-        const e = p + len;
-        if (b >= 0x80 || e > end) {
-          ok = false;
-          break;
-        }
-        // Branch-free: a byte ends a varint when its top bit is clear;
-        // branchy code mispredicts on random ids and runs several times slower.
-        for (; p < e; p++) n += (buf[p] >>> 7) ^ 1;
-      } else if (tag === 0x08) {
-        n++;
-        while (p < end && buf[p] >= 0x80) p++;
-        p++;
-      } else if (tag === 0x12 || tag === 0x1a) {
-        let len = 0;
-        let shift = 0;
-        let b: number;
-        do {
-          b = buf[p++];
-          len += (b & 0x7f) * 2 ** shift;
-          shift += 7;
-        } while (b >= 0x80 && shift < 35);
-        p += len;
-      } else if (tag === 0x10) {
-        while (p < end && buf[p] >= 0x80) p++;
-        p++;
-      } else {
-        ok = false;
-        break;
-      }
-    }
-    if (!ok || p !== end) {
-      for (let q = start; q < end; q++) n += (buf[q] >>> 7) ^ 1;
-    }
-  }
-  return n;
-}
-
-/**
- * readLocationIds decodes a packed list of location ids in buf[pos, end)
- * into locs from index n, mapping ids through the dense table (or the slow
- * path), and returns the new count. This is the hottest loop of decoding.
- */
-function readLocationIds(buf: Uint8Array, pos: number, end: number, locs: Uint32Array, n: number,
-  dense: Int32Array | null, idx: IdIndex): number {
-  while (pos < end) {
-    let b = buf[pos++];
-    let id = b & 0x7f;
-    if (b >= 0x80) {
-      b = buf[pos++];
-      id |= (b & 0x7f) << 7;
-      if (b >= 0x80) {
-        b = buf[pos++];
-        id |= (b & 0x7f) << 14;
-        if (b >= 0x80) {
-          const r = new Reader(buf, pos - 3, end);
-          id = r.uint();
-          pos = r.pos;
-        }
-      }
-    }
-    const li = dense !== null && id < dense.length ? dense[id] : idx.get(id);
-    if (li < 0) throw new ProfileError('invalid', 'sample has nil location');
-    locs[n++] = li;
-  }
-  if (pos !== end) throw new ProfileError('truncated', 'unexpected end of data in a sample');
-  return n;
-}
-
-function decodeSamples(buf: Uint8Array, rs: Ranges, nValues: number, locations: Location[], str: Str): Samples {
-  const count = rs.n;
-  if (count > 0 && nValues === 0) throw new ProfileError('invalid', 'missing sample type information');
-  const locIdx = new IdIndex(locations.map((l) => l.id), 'location');
-  const dense = locIdx.denseTable();
-  // Every value takes at least one byte: refuse impossible value counts
-  // before allocating count × nValues numbers.
-  let sampleBytes = 0;
-  for (let i = 0; i < count; i++) sampleBytes += rs.ends[i] - rs.starts[i];
-  if (count * nValues > sampleBytes) {
-    throw new ProfileError('invalid', `mismatch: samples hold fewer values than the ${nValues} sample types`);
-  }
-  // Each location id takes at least one byte, so the sample bytes bound the
-  // id count. Up to 1 GiB that bound is allocated as is: pages never written
-  // stay unmapped (the kernel hands out zero pages lazily), so only the ids
-  // decoded cost memory, and a counting pass over the data is saved.
-  const cap = sampleBytes * 4 <= 1 << 30 ? sampleBytes : countLocationIds(buf, rs);
-  const locs = new Uint32Array(cap);
-  const stackStart = new Uint32Array(count + 1);
-  const values = new Float64Array(count * nValues);
-  const labels = new Uint32Array(count);
-  const interner = new LabelInterner();
-  const r = new Reader(buf);
-  let nLocs = 0;
-  const labelFields: number[] = [];
-  const labelIndex = new FieldListIndex();
-  for (let i = 0; i < count; i++) {
-    r.pos = rs.starts[i];
-    const e = (r.end = rs.ends[i]);
-    let nv = 0;
-    const vbase = i * nValues;
-    labelFields.length = 0;
-    while (r.pos < e) {
-      const key = r.uint();
-      const field = key < 0x100000000 ? key >>> 3 : Math.floor(key / 8);
-      const wt = key & 7;
-      if (field === 1) {
-        if (wt === WireType.Bytes) {
-          const end = r.bytesEnd();
-          nLocs = readLocationIds(buf, r.pos, end, locs, nLocs, dense, locIdx);
-          r.pos = end;
-        } else if (wt === WireType.Varint) {
-          const li = locIdx.get(r.uint());
-          if (li < 0) throw new ProfileError('invalid', 'sample has nil location');
-          locs[nLocs++] = li;
-        } else {
-          throw typeMismatch('sample location');
-        }
-      } else if (field === 2) {
-        if (wt === WireType.Bytes) {
-          const end = r.bytesEnd();
-          while (r.pos < end) {
-            const v = r.int64();
-            if (nv < nValues) values[vbase + nv] = v;
-            nv++;
-          }
-          if (r.pos !== end) throw new ProfileError('truncated', 'unexpected end of data in a sample');
-        } else if (wt === WireType.Varint) {
-          const v = r.int64();
-          if (nv < nValues) values[vbase + nv] = v;
-          nv++;
-        } else {
-          throw typeMismatch('sample value');
-        }
-      } else if (field === 3) {
-        if (wt !== WireType.Bytes) throw typeMismatch('sample label');
-        const le = r.bytesEnd();
-        let k = 0, s = 0, num = 0, unit = 0;
-        while (r.pos < le) {
-          const k2 = r.uint();
-          const f2 = Math.floor(k2 / 8);
-          const w2 = k2 & 7;
-          if (f2 === 1) k = scalar(r, w2, 'label key');
-          else if (f2 === 2) s = scalar(r, w2, 'label value');
-          else if (f2 === 3) num = scalar(r, w2, 'label number');
-          else if (f2 === 4) unit = scalar(r, w2, 'label unit');
-          else r.skip(w2);
-        }
-        if (r.pos !== le) throw new ProfileError('truncated', 'unexpected end of data in a sample label');
-        labelFields.push(k, s, num, unit);
-      } else {
-        r.skip(wt);
-      }
-    }
-    r.check();
-    if (nv !== nValues) {
-      throw new ProfileError('invalid', `mismatch: sample has ${nv} values vs. ${nValues} types`);
-    }
-    stackStart[i + 1] = nLocs;
-    if (labelFields.length > 0) {
-      let li = labelIndex.find(labelFields);
-      if (li < 0) labelIndex.add(labelFields, (li = internLabels(interner, labelFields, str)));
-      labels[i] = li;
-    }
-  }
-  return {
-    count,
-    nValues,
-    stackStart,
-    locs: locs.subarray(0, nLocs),
-    values,
-    labels,
-    labelSets: interner.sets,
-  };
-}
-
-/**
- * FieldListIndex finds a sample's label fields among those seen before by a
- * numeric hash: most samples repeat a few label sets, and this saves
- * building a string key for each of them.
- */
-class FieldListIndex {
-  private slots = new Int32Array(256).fill(-1);
-  private mask = 255;
-  private readonly lists: number[][] = [];
-  private readonly ids: number[] = [];
-  private readonly hashes: number[] = [];
-
-  private static hash(f: number[]): number {
-    let h = f.length;
-    for (let j = 0; j < f.length; j++) h = (Math.imul(h ^ f[j], 0x85ebca6b) + 0x27d4eb2f) | 0;
-    h ^= h >>> 16;
-    h = Math.imul(h, 0xc2b2ae35);
-    return h ^ (h >>> 13);
-  }
-
-  /** find returns the id stored for a list equal to f, or -1. */
-  find(f: number[]): number {
-    const h = FieldListIndex.hash(f);
-    for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
-      const k = this.slots[slot];
-      if (k < 0) return -1;
-      if (this.hashes[k] !== h) continue;
-      const l = this.lists[k];
-      if (l.length !== f.length) continue;
-      let same = true;
-      for (let j = 0; j < f.length; j++) {
-        if (l[j] !== f[j]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return this.ids[k];
-    }
-  }
-
-  /** add stores id for (a copy of) f. */
-  add(f: number[], id: number): void {
-    const h = FieldListIndex.hash(f);
-    const k = this.lists.length;
-    this.lists.push(f.slice());
-    this.ids.push(id);
-    this.hashes.push(h);
-    if (this.lists.length * 2 > this.mask) {
-      const size = (this.mask + 1) * 2;
-      this.mask = size - 1;
-      this.slots = new Int32Array(size).fill(-1);
-      for (let j = 0; j < this.lists.length - 1; j++) this.place(this.hashes[j], j);
-    }
-    this.place(h, k);
-  }
-
-  private place(h: number, k: number): void {
-    let slot = h & this.mask;
-    while (this.slots[slot] >= 0) slot = (slot + 1) & this.mask;
-    this.slots[slot] = k;
-  }
-}
-
-// Label fields arrive as (key, str, num, unit) string-table indexes; equal
-// lists make equal label sets, so the list itself is the interning key.
-function internLabels(interner: LabelInterner, f: number[], str: Str): number {
-  return interner.internKeyed(f.join(','), () => {
-    const ls: LabelSet = { str: new Map(), num: new Map(), numUnits: new Map() };
-    for (let j = 0; j < f.length; j += 4) {
-      const key = str(f[j], 'label key');
-      const sx = f[j + 1], num = f[j + 2], ux = f[j + 3];
-      if (sx !== 0) {
-        const v = str(sx, 'label value');
-        const vs = ls.str.get(key);
-        if (vs) vs.push(v);
-        else ls.str.set(key, [v]);
-      } else if (num !== 0 || ux !== 0) {
-        // As pprof: units are padded with "" to line up with their values.
-        const vs = ls.num.get(key) ?? [];
-        if (ux !== 0) {
-          const us = ls.numUnits.get(key) ?? [];
-          while (us.length < vs.length) us.push('');
-          us.push(str(ux, 'label unit'));
-          ls.numUnits.set(key, us);
-        }
-        vs.push(num);
-        ls.num.set(key, vs);
-      }
-    }
-    for (const [key, us] of ls.numUnits) {
-      const n = ls.num.get(key)!.length;
-      while (us.length < n) us.push('');
-    }
-    return ls;
-  });
-}
