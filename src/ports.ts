@@ -21,6 +21,15 @@ export interface FetchOptions {
   timeout: number;
   /** Decompressed-size limit in bytes. */
   maxDecompressedBytes: number;
+  /** pprof's -tls_cert, -tls_key and -tls_ca files for https sources. */
+  tls?: TlsFiles;
+}
+
+/** TlsFiles names the PEM files of pprof's TLS flags ('' when not given). */
+export interface TlsFiles {
+  cert: string;
+  key: string;
+  ca: string;
 }
 
 /** Fetched is one profile obtained from a source. */
@@ -35,6 +44,11 @@ export interface Fetched {
 /** Fetcher obtains a profile from a source (a file name or a URL). */
 export interface Fetcher {
   fetch(source: string, opts: FetchOptions): Promise<Fetched>;
+  /**
+   * saveFetched keeps a copy of the combined profile when a source came
+   * over the network, as pprof does, and prints where (optional).
+   */
+  saveFetched?(p: Profile, ui: Ui): void;
 }
 
 /** FileSystem is what reports need from the file system. */

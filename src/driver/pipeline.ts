@@ -31,6 +31,7 @@ import type { Config } from './config.js';
 import { simplifyNames } from './demangle.js';
 import { applyFocus } from './focus.js';
 import { compileGoRegexp } from './goregexp.js';
+import { markRemoteSymbolized, remoteSymbolization } from './remote-symbols.js';
 import { addLabelNodes } from './tagroot.js';
 
 /** SourceSpec is where the profiles come from (pprof's source struct). */
@@ -87,17 +88,18 @@ function combineProfiles(ps: Profile[]): Profile {
   return scaled.length === 1 ? scaled[0] : mergeProfiles(scaled);
 }
 
-async function fetchOne(source: string, spec: SourceSpec, fetcher: Fetcher): Promise<{ p: Profile; remote: boolean }> {
+async function fetchOne(source: string, spec: SourceSpec, fetcher: Fetcher, ui: Ui): Promise<{ p: Profile; remote: boolean }> {
   const { profile, remote } = await fetcher.fetch(source, spec.fetch);
   if (profile.sampleTypes.length === 0 && profile.samples.count === 0) {
     // pprof would fail later, with "empty common sample type list".
     throw new PipelineError('profile has no sample types and no samples');
   }
-  return { p: locateBinaries(profile, spec), remote };
+  const p = locateBinaries(profile, spec);
+  return { p: remote && remoteSymbolization(spec.symbolize) ? markRemoteSymbolized(p, (l) => ui.printErr(l)) : p, remote };
 }
 
 async function grab(sources: string[], spec: SourceSpec, fetcher: Fetcher, ui: Ui): Promise<{ p: Profile | null; count: number; remote?: boolean }> {
-  const results = await Promise.allSettled(sources.map((s) => fetchOne(s, spec, fetcher)));
+  const results = await Promise.allSettled(sources.map((s) => fetchOne(s, spec, fetcher, ui)));
   const profiles: Profile[] = [];
   let remote = false;
   results.forEach((r, i) => {
@@ -128,7 +130,7 @@ export function errorText(e: unknown): string {
 export async function fetchProfiles(spec: SourceSpec, fetcher: Fetcher, ui: Ui): Promise<Profile> {
   const [src, base] = await Promise.all([
     grab(spec.sources, spec, fetcher, ui),
-    spec.base.length > 0 ? grab(spec.base, spec, fetcher, ui) : Promise.resolve({ p: null, count: 0 }),
+    spec.base.length > 0 ? grab(spec.base, spec, fetcher, ui) : Promise.resolve({ p: null, count: 0, remote: false }),
   ]);
   if (src.count === 0 || !src.p) throw new PipelineError('failed to fetch any source profiles');
   if (spec.base.length > 0 && (base.count === 0 || !base.p)) throw new PipelineError('failed to fetch any base profiles');

@@ -29,6 +29,9 @@ const SOURCE_FLAGS: FlagDef[] = [
   { name: 'http', kind: 'string', help: 'Present interactive web UI at the specified http host:port' },
   { name: 'no_browser', kind: 'bool', help: 'Skip opening a browser for the interactive web UI' },
   { name: 'max_decompressed_size', kind: 'string', help: 'Largest decompressed profile accepted, e.g. 4gb (gotune; default 2gb)' },
+  { name: 'tls_cert', kind: 'string', help: 'TLS client certificate file for fetching profile and symbols' },
+  { name: 'tls_key', kind: 'string', help: 'TLS private key file for fetching profile and symbols' },
+  { name: 'tls_ca', kind: 'string', help: 'TLS CA certs file for fetching profile and symbols' },
 ];
 
 /** pprofFlagDefs lists every flag `gotune pprof` accepts. */
@@ -138,6 +141,11 @@ export function parsePprofArgs(argv: string[], isObjectFile: (p: string) => bool
       seconds: (values.get('seconds') as number | undefined) ?? -1,
       timeout: (values.get('timeout') as number | undefined) ?? -1,
       maxDecompressedBytes: maxBytes,
+      tls: {
+        cert: (values.get('tls_cert') as string | undefined) ?? '',
+        key: (values.get('tls_key') as string | undefined) ?? '',
+        ca: (values.get('tls_ca') as string | undefined) ?? '',
+      },
     },
   };
   return { spec, config, command, http, noBrowser, tools: (values.get('tools') as string | undefined) ?? '', warnings };
@@ -190,6 +198,10 @@ export function pprofUsage(): string {
     '    -max_decompressed_size  Largest decompressed profile accepted (default 2gb)',
     '    profile.pb.gz         Profile in compressed protobuf format',
     '    legacy_profile        Profile in legacy pprof format',
+    '    http://host/profile   URL for profile handler to retrieve',
+    '    -tls_cert             TLS client certificate file for fetching profile and symbols',
+    '    -tls_key              TLS private key file for fetching profile and symbols',
+    '    -tls_ca               TLS CA certs file for fetching profile and symbols',
     '',
     '  Legacy convenience options:',
     '   -inuse_space           Same as -sample_index=inuse_space',

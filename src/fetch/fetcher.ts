@@ -1,24 +1,54 @@
-// The Fetcher used by the CLI: local files now; URL sources come with the
-// live-capture work and are refused clearly until then.
+// The Fetcher used by the CLI: an existing file is read as a file;
+// anything else that go tool pprof takes for a URL (http://…, https://…,
+// https+insecure://…, host:port[/path]) is fetched over HTTP.
 
-import type { Fetched, Fetcher, FetchOptions } from '../ports.js';
-import { FetchError } from './errors.js';
+import type { Fetched, Fetcher, FetchOptions, Ui } from '../ports.js';
+import type { Profile } from '../profile/types.js';
 import { fileExists, readProfileFile } from './file.js';
 import { releaseGarbage } from './memory.js';
+import type { ProgressSink } from './progress.js';
+import { saveFetchedProfile } from './save-profile.js';
+import { fetchUrl } from './url-fetch.js';
+import { adjustUrl } from './url-source.js';
 
-function looksLikeUrl(source: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(source) || /^[\w.-]*:\d+(\/|$)/.test(source);
+async function readFile(source: string, opts: FetchOptions): Promise<Fetched> {
+  const profile = await readProfileFile(source, opts.maxDecompressedBytes);
+  // The decompressed bytes are unreachable now; free them before reporting.
+  if (profile.samples.locs.length > 4_000_000) releaseGarbage();
+  return { profile, remote: false };
 }
 
-/** localFetcher reads profile files. */
-export const localFetcher: Fetcher = {
-  async fetch(source: string, opts: FetchOptions): Promise<Fetched> {
-    if (!fileExists(source) && looksLikeUrl(source)) {
-      throw new FetchError('fetching profiles from URLs is not supported yet');
-    }
-    const profile = await readProfileFile(source, opts.maxDecompressedBytes);
-    // The decompressed bytes are unreachable now; free them before reporting.
-    if (profile.samples.locs.length > 4_000_000) releaseGarbage();
-    return { profile, remote: false };
-  },
-};
+/** FetcherIo is what fetching URLs prints to. */
+export interface FetcherIo {
+  /** One line on standard error. */
+  printErr(line: string): void;
+  /** Standard error when it is a terminal (for the countdown bar). */
+  progress?: ProgressSink;
+  /** Where saved copies go; default process.env ($PPROF_TMPDIR, $HOME). */
+  env?: Record<string, string | undefined>;
+}
+
+/**
+ * createFetcher reads files and fetches URLs as `go tool pprof` does, and
+ * saves a copy of profiles fetched over the network (pprof's
+ * $PPROF_TMPDIR or ~/pprof, "Saved profile in …").
+ */
+export function createFetcher(io: FetcherIo): Fetcher {
+  return {
+    async fetch(source: string, opts: FetchOptions): Promise<Fetched> {
+      if (!fileExists(source)) {
+        const adj = adjustUrl(source, opts.seconds, opts.timeout);
+        if (adj) return fetchUrl(adj, opts, io);
+      }
+      return readFile(source, opts);
+    },
+    saveFetched(p: Profile, ui: Ui): void {
+      saveFetchedProfile(p, (l) => ui.printErr(l), io.env ?? process.env);
+    },
+  };
+}
+
+/** localFetcher reads profile files and fetches URLs, printing to standard error. */
+export const localFetcher: Fetcher = createFetcher({
+  printErr: (line) => process.stderr.write(line + '\n'),
+});

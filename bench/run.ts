@@ -1,0 +1,500 @@
+// `npm run bench`: times `go tool pprof` and gotune on generated profiles (-top, -traces, -base, heap -top),
+// reports median wall time and peak RSS side by side with ratios, plus a gunzip+walk floor; writes bench/out/results.json.
+import { spawn, spawnSync } from 'node:child_process';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureProfiles, OUT_DIR, parseSizes, profilePaths, type SetStats } from './gen-profile.js';
+import type { FloorTiming } from './floor.js';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(HERE, '..', '..');
+const DEFAULT_GOTUNE = path.join(REPO, 'bin', 'gotune.js');
+const FLOOR = path.join(HERE, 'floor.js');
+
+const USAGE = `usage: npm run bench -- [options]
+
+  --sizes 1,10,100         profile sizes in MB of uncompressed profile.proto (default 1,10,100)
+  --runs N                 at most N measurements per tool and command (default 5); medians are reported
+  --budget S               per tool and command, stop once the runs would pass S seconds: a tool whose
+                           first run took T seconds gets min(N, max(1, floor(S / T))) runs (default 60)
+  --commands LIST          any of top,traces,base,heap (default top,traces,base,heap)
+  --large-from MB          sizes from MB up (default 50) run only --large-commands...
+  --large-commands LIST    ...(default top: go tool pprof needs minutes per run on ~100 MB)
+  --check MB               compare the tools' outputs (sha256, one extra run each) up to MB (default 1)
+  --regen                  regenerate the profiles even if cached in bench/out/
+  --gotune FILE            the gotune entry point to time (default bin/gotune.js), e.g. a snapshot of
+                           bin/ + dist/ that a concurrent \`npm run build\` cannot delete mid-run
+`;
+
+/** Options of one benchmark run. */
+interface Options {
+  sizes: number[];
+  runs: number;
+  budgetSeconds: number;
+  commands: CommandName[];
+  largeFrom: number;
+  largeCommands: CommandName[];
+  checkUpTo: number;
+  regen: boolean;
+  gotune: string;
+}
+
+type CommandName = 'top' | 'traces' | 'base' | 'heap';
+type Tool = 'pprof' | 'gotune';
+
+/** One measured process run. */
+interface Run {
+  wallMs: number;
+  rssKB: number;
+}
+
+/** Summary of several runs: medians, extremes and the raw runs; failure says why a tool did not finish. */
+interface Stat {
+  failure?: string;
+  n: number;
+  wallMs: { median: number; min: number; max: number };
+  rssKB: { median: number; min: number; max: number };
+  runs: Run[];
+}
+
+/** One size x command row of the report. */
+interface Row {
+  sizeMB: number;
+  command: CommandName;
+  args: string[];
+  pprof: Stat;
+  gotune: Stat;
+  wallRatio: number | null;
+  rssRatio: number | null;
+  /** Whether both tools printed the same bytes (null: not checked). */
+  sameOutput: boolean | null;
+}
+
+/** The floor of one size: in-process (read+gunzip+walk) and the whole floor process. */
+interface FloorRow {
+  sizeMB: number;
+  file: string;
+  inProcessMs: { median: number; min: number; max: number; readMs: number; gunzipMs: number; walkMs: number };
+  process: Stat;
+  fields: number;
+  gotuneTopOverInProcess: number | null;
+  gotuneTopOverProcess: number | null;
+}
+
+function fail(msg: string): never {
+  process.stderr.write(`bench: ${msg}\n`);
+  process.exit(2);
+}
+
+function commandList(s: string): CommandName[] {
+  const cs = s.split(',').map((x) => x.trim()).filter((x) => x !== '');
+  for (const c of cs) if (!['top', 'traces', 'base', 'heap'].includes(c)) fail(`unknown command ${c}`);
+  return cs as CommandName[];
+}
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = {
+    sizes: [1, 10, 100], runs: 5, budgetSeconds: 60, commands: ['top', 'traces', 'base', 'heap'], largeFrom: 50,
+    largeCommands: ['top'], checkUpTo: 1, regen: false, gotune: DEFAULT_GOTUNE,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    let a = argv[i];
+    let v: string | undefined;
+    const eq = a.indexOf('=');
+    if (a.startsWith('--') && eq > 0) {
+      v = a.slice(eq + 1);
+      a = a.slice(0, eq);
+    }
+    const val = (): string => v ?? argv[++i] ?? fail(`${a} needs a value`);
+    const num = (): number => {
+      const n = Number(val());
+      if (!Number.isFinite(n) || n < 0) fail(`${a}: not a number`);
+      return n;
+    };
+    switch (a) {
+      case '--sizes': o.sizes = parseSizes(val()); break;
+      case '--runs': o.runs = Math.max(1, Math.floor(num())); break;
+      case '--commands': o.commands = commandList(val()); break;
+      case '--large-commands': o.largeCommands = commandList(val()); break;
+      case '--large-from': o.largeFrom = num(); break;
+      case '--budget': o.budgetSeconds = num(); break;
+      case '--check': o.checkUpTo = num(); break;
+      case '--regen': o.regen = true; break;
+      case '--gotune': o.gotune = path.resolve(val()); break;
+      case '-h': case '--help': process.stdout.write(USAGE); process.exit(0); break;
+      default: process.stderr.write(USAGE); fail(`unknown option ${a}`);
+    }
+  }
+  return o;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measuring processes.
+
+/** How peak RSS is measured: GNU time's %M, or polling /proc/<pid>/status VmHWM. */
+type RssMethod = 'gnu-time' | 'proc-poll';
+
+function detectRssMethod(): RssMethod {
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', 'true'], { encoding: 'utf8' });
+  return r.status === 0 && /^\d+\s*$/m.test(r.stderr) ? 'gnu-time' : 'proc-poll';
+}
+
+/** Reads VmHWM (peak RSS, KB) of a live process, or -1 once it is gone. */
+function readHwm(pid: number): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : -1;
+  } catch {
+    return -1;
+  }
+}
+
+interface Measured extends Run {
+  stdoutHash?: string;
+  stdoutBytes?: number;
+  stdout?: string;
+  stderr: string;
+  code: number | null;
+  signal: string | null;
+}
+
+/**
+ * measure runs cmd once with the given stdout ('null' for /dev/null, 'hash' to digest it, 'text' to
+ * keep it), timing wall clock from spawn to exit in this process and reading the child's peak RSS.
+ */
+function measure(cmd: string, args: string[], env: NodeJS.ProcessEnv, method: RssMethod, rssFile: string,
+  out: 'null' | 'hash' | 'text'): Promise<Measured> {
+  return new Promise((resolve, reject) => {
+    const devnull = out === 'null' ? fs.openSync('/dev/null', 'w') : -1;
+    const full = method === 'gnu-time' ? ['/usr/bin/time', ['-f', '%M', '-o', rssFile, cmd, ...args]] as const : [cmd, args] as const;
+    const t0 = performance.now();
+    const child = spawn(full[0], full[1], { env, stdio: ['ignore', out === 'null' ? devnull : 'pipe', 'pipe'] });
+    let hwm = 0;
+    let poll: NodeJS.Timeout | undefined;
+    if (method === 'proc-poll' && child.pid) {
+      const pid = child.pid;
+      poll = setInterval(() => {
+        const v = readHwm(pid);
+        if (v > hwm) hwm = v;
+      }, 5);
+    }
+    const hash = crypto.createHash('sha256');
+    let bytes = 0;
+    const chunks: Buffer[] = [];
+    child.stdout?.on('data', (d: Buffer) => {
+      bytes += d.length;
+      if (out === 'hash') hash.update(d);
+      else chunks.push(d);
+    });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => {
+      if (stderr.length < 1 << 16) stderr += d.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      const wallMs = performance.now() - t0;
+      if (poll) clearInterval(poll);
+      if (devnull >= 0) fs.closeSync(devnull);
+      let rssKB = hwm;
+      if (method === 'gnu-time') {
+        // A child killed by a signal makes GNU time write a note line before %M.
+        const lines = fs.readFileSync(rssFile, 'utf8').trim().split('\n');
+        rssKB = Number(lines[lines.length - 1]);
+        const sig = /terminated by signal (\d+)/.exec(lines[0]);
+        if (sig && code === 0) code = 128 + Number(sig[1]);
+      }
+      resolve({
+        wallMs, rssKB, stderr, code, signal,
+        ...(out === 'hash' ? { stdoutHash: hash.digest('hex'), stdoutBytes: bytes } : {}),
+        ...(out === 'text' ? { stdout: Buffer.concat(chunks).toString() } : {}),
+      });
+    });
+  });
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function summarize(runs: Run[], failure?: string): Stat {
+  const w = runs.map((r) => r.wallMs);
+  const m = runs.map((r) => r.rssKB);
+  return {
+    ...(failure ? { failure } : {}),
+    n: runs.length,
+    wallMs: { median: median(w), min: Math.min(...w), max: Math.max(...w) },
+    rssKB: { median: median(m), min: Math.min(...m), max: Math.max(...m) },
+    runs,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formatting.
+
+function fmtMs(ms: number): string {
+  if (ms >= 10000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
+  return `${Math.round(ms)} ms`;
+}
+
+function fmtMB(kb: number): string {
+  return `${(kb / 1024).toFixed(kb >= 102400 ? 0 : 1)} MB`;
+}
+
+function fmtRatio(r: number | null): string {
+  if (r === null || !Number.isFinite(r)) return '-';
+  return r >= 10 ? r.toFixed(1) : r >= 0.1 ? r.toFixed(2) : r.toFixed(3);
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  return rows.map((r) => r.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd()).join('\n');
+}
+
+function wallCell(s: Stat): string {
+  if (s.failure) return `FAILED ${s.failure}`;
+  return s.n > 1 ? `${fmtMs(s.wallMs.median)} [${fmtMs(s.wallMs.min)}..${fmtMs(s.wallMs.max)}] n=${s.n}` : `${fmtMs(s.wallMs.median)} n=1`;
+}
+
+function rssCell(s: Stat): string {
+  if (s.failure) return `${fmtMB(s.rssKB.max)} at failure`;
+  return s.n > 1 ? `${fmtMB(s.rssKB.median)} [${fmtMB(s.rssKB.min)}..${fmtMB(s.rssKB.max)}]` : fmtMB(s.rssKB.median);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The benchmark.
+
+/** Finds the real pprof binary behind `go tool pprof`, so that runs never rebuild or wrap it. */
+function findPprof(): { exe: string; goVersion: string } {
+  const warm = spawnSync('go', ['tool', 'pprof', '-h'], { encoding: 'utf8' });
+  if (warm.error) fail(`cannot run go: ${warm.error.message}`);
+  const r = spawnSync('go', ['tool', '-n', 'pprof'], { encoding: 'utf8' });
+  const exe = r.stdout.trim();
+  if (r.status !== 0 || exe === '' || !fs.existsSync(exe)) fail(`cannot locate pprof with 'go tool -n pprof': ${r.stderr || r.stdout}`);
+  const v = spawnSync('go', ['version'], { encoding: 'utf8' });
+  return { exe, goVersion: v.stdout.trim() };
+}
+
+/** The commit measured, and how many files under src/ differ from it (gotune runs the working tree). */
+function gitState(): { commit: string; dirtySrcFiles: number } {
+  const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO, encoding: 'utf8' });
+  const st = spawnSync('git', ['status', '--porcelain', '--', 'src'], { cwd: REPO, encoding: 'utf8' });
+  return {
+    commit: head.status === 0 ? head.stdout.trim() : 'unknown',
+    dirtySrcFiles: st.status === 0 ? st.stdout.split('\n').filter((l) => l.trim() !== '').length : -1,
+  };
+}
+
+function benchEnv(scratch: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('PPROF_')) env[k] = v;
+  for (const d of ['home', 'binaries', 'tmp']) fs.mkdirSync(path.join(scratch, d), { recursive: true });
+  env['TZ'] = 'UTC';
+  env['HOME'] = path.join(scratch, 'home');
+  env['PPROF_TMPDIR'] = path.join(scratch, 'tmp');
+  env['PPROF_BINARY_PATH'] = path.join(scratch, 'binaries');
+  return env;
+}
+
+function commandArgs(c: CommandName, sizeMB: number): string[] {
+  const p = profilePaths(sizeMB);
+  switch (c) {
+    case 'top': return ['-top', p.cpu];
+    case 'traces': return ['-traces', p.cpu];
+    case 'base': return ['-top', `-base=${p.cpuBase}`, p.cpu];
+    case 'heap': return ['-top', p.heap];
+  }
+}
+
+/** How a command is shown in the report. */
+const LABEL: Record<CommandName, string> = { top: '-top', traces: '-traces', base: '-top -base', heap: '-top heap' };
+
+/** Targets, checked on the largest profile (the ~100 MB one by default). */
+const TARGETS = { wall: 0.1, rss: 0.25, floor: 2.5 };
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  const started = performance.now();
+  const say = (s: string): void => {
+    process.stdout.write(s + '\n');
+  };
+  const GOTUNE = opts.gotune;
+  if (!fs.existsSync(GOTUNE)) fail(`${GOTUNE} is missing`);
+  const { exe: pprofExe, goVersion } = findPprof();
+  const rssMethod = detectRssMethod();
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'gotune-bench-'));
+  const env = benchEnv(scratch);
+  const rssFile = path.join(scratch, 'rss.txt');
+  const loadStart = os.loadavg();
+  say(`gotune bench: node ${process.version}, ${goVersion}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), load average ${loadStart.map((l) => l.toFixed(2)).join(' ')}`);
+  const git = gitState();
+  say(`gotune: ${path.relative(process.cwd(), GOTUNE) || GOTUNE} at ${git.commit}${git.dirtySrcFiles > 0 ? ` + ${git.dirtySrcFiles} uncommitted src/ files` : ''}`);
+  say(`pprof binary: ${pprofExe}`);
+  say(`peak RSS via ${rssMethod === 'gnu-time' ? "/usr/bin/time -f '%M'" : '/proc/<pid>/status VmHWM polling'}; wall time from spawn to exit, stdout to /dev/null`);
+  say(`runs: up to ${opts.runs} per tool and command, fewer when the first run shows they would pass ${opts.budgetSeconds} s in all`);
+  say(`commands: ${opts.commands.join(',')} below ${opts.largeFrom} MB, ${opts.largeCommands.join(',')} from there; outputs compared up to ${opts.checkUpTo} MB\n`);
+
+  const tGen = performance.now();
+  const sets: SetStats[] = ensureProfiles(opts.sizes, opts.regen, OUT_DIR, say);
+  const genMs = performance.now() - tGen;
+  for (const s of sets) {
+    const mb = (n: number): string => (n / 1048576).toFixed(1);
+    say(`profiles ~${s.sizeMB} MB: cpu ${mb(s.cpu.bytes)} MB (${mb(s.cpu.gzBytes)} gz, ${s.cpu.samples} samples, ${s.cpu.locations} locations, ${s.cpu.functions} functions, depth avg ${s.cpu.avgDepth}); ` +
+      `base ${mb(s.cpuBase.bytes)} MB; heap ${mb(s.heap.bytes)} MB (${s.heap.samples} samples)`);
+  }
+  say(`profiles ready in ${fmtMs(genMs)}\n`);
+
+  const rows: Row[] = [];
+  const floors: FloorRow[] = [];
+  const tools: Record<Tool, (args: string[]) => [string, string[]]> = {
+    pprof: (args) => [pprofExe, args],
+    gotune: (args) => [process.execPath, [GOTUNE, 'pprof', ...args]],
+  };
+  const run1 = async (tool: Tool, args: string[], out: 'null' | 'hash' = 'null'): Promise<Measured> => {
+    const [cmd, a] = tools[tool](args);
+    return measure(cmd, a, env, rssMethod, rssFile, out);
+  };
+  // Why a run failed, in a few words (exit status and the telling line of stderr).
+  const failureOf = (m: Measured): string | undefined => {
+    if (m.code === 0 && m.signal === null) return undefined;
+    const why = m.stderr.split('\n').find((l) => /out of memory|fatal|panic|error/i.test(l)) ?? m.stderr.split('\n')[0];
+    return `(exit ${m.code ?? m.signal}${why ? `: ${why.trim().slice(0, 80)}` : ''})`;
+  };
+
+  for (const set of sets) {
+    const size = set.sizeMB;
+    // The floor: a fresh node process that reads, gunzips and walks the -top input.
+    const cpuFile = profilePaths(size).cpu;
+    const floorRuns: Run[] = [];
+    const inProc: FloorTiming[] = [];
+    for (let i = 0; i < opts.runs; i++) {
+      const m = await measure(process.execPath, [FLOOR, cpuFile], env, rssMethod, rssFile, 'text');
+      if (m.code !== 0) fail(`floor failed: ${m.stderr}`);
+      floorRuns.push({ wallMs: m.wallMs, rssKB: m.rssKB });
+      inProc.push(JSON.parse(m.stdout!) as FloorTiming);
+    }
+    const tot = inProc.map((f) => f.totalMs);
+    const floor: FloorRow = {
+      sizeMB: size, file: cpuFile,
+      inProcessMs: {
+        median: median(tot), min: Math.min(...tot), max: Math.max(...tot),
+        readMs: median(inProc.map((f) => f.readMs)), gunzipMs: median(inProc.map((f) => f.gunzipMs)),
+        walkMs: median(inProc.map((f) => f.walkMs)),
+      },
+      process: summarize(floorRuns), fields: inProc[0].walk.fields,
+      gotuneTopOverInProcess: null, gotuneTopOverProcess: null,
+    };
+    floors.push(floor);
+    say(`[${size} MB] floor: in-process ${fmtMs(floor.inProcessMs.median)} (read ${fmtMs(floor.inProcessMs.readMs)}, gunzip ${fmtMs(floor.inProcessMs.gunzipMs)}, walk ${fmtMs(floor.inProcessMs.walkMs)} over ${floor.fields} fields); whole process ${fmtMs(floor.process.wallMs.median)}`);
+
+    for (const c of size >= opts.largeFrom ? opts.largeCommands : opts.commands) {
+      const args = commandArgs(c, size);
+      const shown = args.map((x) => path.basename(x)).join(' ');
+      let sameOutput: boolean | null = null;
+      if (size <= opts.checkUpTo) {
+        const [a, b] = [await run1('pprof', args, 'hash'), await run1('gotune', args, 'hash')];
+        if (!failureOf(a) && !failureOf(b)) {
+          sameOutput = a.stdoutHash === b.stdoutHash;
+          say(`[${size} MB] ${shown}: outputs ${sameOutput ? 'identical' : `DIFFER (pprof ${a.stdoutBytes} bytes, gotune ${b.stdoutBytes} bytes)`}`);
+        }
+      }
+      const runs: Record<Tool, Run[]> = { pprof: [], gotune: [] };
+      const failure: Record<Tool, string | undefined> = { pprof: undefined, gotune: undefined };
+      const limit: Record<Tool, number> = { pprof: opts.runs, gotune: opts.runs };
+      // Alternate which tool goes first, so that drift on a noisy machine hits both alike.
+      for (let i = 0; runs.pprof.length < limit.pprof || runs.gotune.length < limit.gotune; i++) {
+        const order: Tool[] = i % 2 === 0 ? ['pprof', 'gotune'] : ['gotune', 'pprof'];
+        for (const t of order) {
+          if (runs[t].length >= limit[t]) continue;
+          const m = await run1(t, args);
+          runs[t].push({ wallMs: m.wallMs, rssKB: m.rssKB });
+          failure[t] = failureOf(m);
+          // A failed tool is not retried; a slow one gets as many runs as fit the budget.
+          if (failure[t]) limit[t] = runs[t].length;
+          else if (runs[t].length === 1) limit[t] = Math.min(opts.runs, Math.max(1, Math.floor(opts.budgetSeconds * 1000 / m.wallMs)));
+          say(`[${size} MB] ${t.padEnd(6)} ${shown}: ${fmtMs(m.wallMs)}, ${fmtMB(m.rssKB)}${failure[t] ? ` FAILED ${failure[t]}` : ''}`);
+        }
+      }
+      const pprof = summarize(runs.pprof, failure.pprof);
+      const gotune = summarize(runs.gotune, failure.gotune);
+      const ok = !pprof.failure && !gotune.failure;
+      rows.push({
+        sizeMB: size, command: c, args: args.map((x) => path.relative(REPO, x).startsWith('..') ? x : path.relative(REPO, x)),
+        pprof, gotune,
+        wallRatio: ok ? gotune.wallMs.median / pprof.wallMs.median : null,
+        rssRatio: ok ? gotune.rssKB.median / pprof.rssKB.median : null,
+        sameOutput,
+      });
+      if (c === 'top' && !gotune.failure) {
+        floor.gotuneTopOverInProcess = gotune.wallMs.median / floor.inProcessMs.median;
+        floor.gotuneTopOverProcess = gotune.wallMs.median / floor.process.wallMs.median;
+      }
+    }
+  }
+
+  // Report.
+  say('\nResults: medians [min..max]; ratio = gotune median / pprof median (lower is better)\n');
+  const head = ['size', 'command', 'pprof wall', 'gotune wall', 'wall ratio', 'pprof RSS', 'gotune RSS', 'RSS ratio', 'same out'];
+  const body = rows.map((r) => [
+    `${r.sizeMB} MB`, LABEL[r.command], wallCell(r.pprof), wallCell(r.gotune), fmtRatio(r.wallRatio),
+    rssCell(r.pprof), rssCell(r.gotune), fmtRatio(r.rssRatio), r.sameOutput === null ? '-' : r.sameOutput ? 'yes' : 'NO',
+  ]);
+  say(table([head, ...body]));
+  say('\nFloor: fresh `node dist/bench/floor.js` process: readFileSync + zlib.gunzipSync + a standalone varint/field walk');
+  say('("in-process" excludes node startup; "process" is the whole process, like the gotune wall times)\n');
+  say(table([
+    ['size', 'file', 'in-process', 'process', 'process RSS', 'gotune -top / in-proc', 'gotune -top / process'],
+    ...floors.map((f) => [
+      `${f.sizeMB} MB`, path.basename(f.file),
+      `${fmtMs(f.inProcessMs.median)} [${fmtMs(f.inProcessMs.min)}..${fmtMs(f.inProcessMs.max)}]`,
+      wallCell(f.process), fmtMB(f.process.rssKB.median),
+      fmtRatio(f.gotuneTopOverInProcess), fmtRatio(f.gotuneTopOverProcess),
+    ]),
+  ]));
+
+  const largest = Math.max(...opts.sizes);
+  const top = rows.find((r) => r.sizeMB === largest && r.command === 'top');
+  const fl = floors.find((f) => f.sizeMB === largest);
+  const targets = [
+    { name: `gotune -top wall <= ${TARGETS.wall}x go tool pprof's`, value: top?.wallRatio ?? null, target: TARGETS.wall },
+    { name: `gotune -top peak RSS <= ${TARGETS.rss}x go tool pprof's`, value: top?.rssRatio ?? null, target: TARGETS.rss },
+    { name: `gotune -top wall <= ${TARGETS.floor}x the floor (whole process)`, value: fl?.gotuneTopOverProcess ?? null, target: TARGETS.floor },
+  ];
+  say(`\nTargets (meant for the ~100 MB profile; shown for the largest measured, ${largest} MB):`);
+  for (const t of targets) {
+    const verdict = t.value === null ? 'n/a ' : t.value <= t.target ? 'PASS' : 'MISS';
+    say(`  ${verdict}  ${t.name}: ${t.value === null ? 'not measured' : `${fmtRatio(t.value)}x`}`);
+  }
+  const totalMs = performance.now() - started;
+  const loadEnd = os.loadavg();
+  say(`\nbench took ${fmtMs(totalMs)} (profiles ${fmtMs(genMs)}); load average now ${loadEnd.map((l) => l.toFixed(2)).join(' ')}`);
+
+  const results = {
+    date: new Date().toISOString(),
+    git,
+    load: { start: loadStart, end: loadEnd },
+    machine: { node: process.version, go: goVersion, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, platform: `${os.platform()} ${os.release()}`, memMB: Math.round(os.totalmem() / 1048576) },
+    method: {
+      pprof: pprofExe, gotune: `${process.execPath} ${path.relative(REPO, GOTUNE)} pprof`, rss: rssMethod,
+      wall: 'spawn to exit in the runner (performance.now), stdout to /dev/null, TZ=UTC, HOME=<temp>',
+      floor: 'fresh node process: readFileSync + zlib.gunzipSync + standalone protobuf field walk; in-process time excludes node startup',
+    },
+    options: opts,
+    profiles: sets,
+    rows,
+    floors,
+    targets,
+    totalMs, generateMs: genMs,
+  };
+  fs.mkdirSync(OUT_DIR, { recursive: true });
+  fs.writeFileSync(path.join(OUT_DIR, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  say(`wrote ${path.relative(REPO, path.join(OUT_DIR, 'results.json'))}`);
+  fs.rmSync(scratch, { recursive: true, force: true });
+}
+
+await main();
