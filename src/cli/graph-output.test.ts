@@ -153,7 +153,9 @@ test('the SVG renders and its pan/zoom script runs in Chromium', { skip: chromiu
   const file = join(tmp, 'render.svg');
   const r = spawnSync(process.execPath, [join(repoRoot(), 'bin', 'gotune.js'), 'pprof', '-svg', `-output=${file}`, heap], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
-  const dom = spawnSync(chromium!, ['--headless', '--no-sandbox', '--disable-gpu', '--window-size=1000,800', '--dump-dom', `file://${file}`],
+  const dom = spawnSync(chromium!, ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', `--user-data-dir=${join(tmp, 'chromium-profile')}`,
+    '--window-size=1000,800', '--dump-dom', `file://${file}`],
     { encoding: 'utf8', timeout: 60_000 });
   assert.equal(dom.status, 0, dom.stderr);
   // The script fits the graph to the window: its transform becomes a matrix.
