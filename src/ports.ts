@@ -1,6 +1,7 @@
 // Small interfaces for side effects. Core layers take them as parameters;
 // the CLI passes real ones and tests pass fakes.
 
+import type { Parallel } from './profile/parallel.js';
 import type { Profile } from './profile/types.js';
 
 /** Ui is where a command prints: stdout for results, stderr for messages. */
@@ -139,6 +140,8 @@ export interface ObjTool {
 export interface ReportTools {
   sources?: SourceReader;
   obj?: ObjTool;
+  /** A helper thread for the passes over large profiles. */
+  parallel?: Parallel;
   /** warn prints one line on standard error. */
   warn?: (line: string) => void;
 }

@@ -6,7 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
+import { WorkerPool } from './parallel-pool.js';
 import { firstDifferences, profilesDir, repoRoot, runCli, stripBuildId } from '../testkit/run-cli.js';
 
 process.env.TZ = 'UTC';
@@ -59,6 +60,19 @@ for (const c of cases) {
       return;
     }
     const r = await runCli(['pprof', ...c.args]);
+    assert.equal(r.code, 0, r.stderr.join('\n'));
+    check(c.name, want, r.stdout.toString('utf8'));
+  });
+}
+
+// The same cases with decoding and graph building split between two
+// threads, as they are for large profiles: the split must not change a byte.
+const pool = new WorkerPool({ minWork: 0 });
+after(() => pool.close());
+for (const c of cases.filter((c) => !c.readback && !c.output)) {
+  test(`golden (two threads) ${c.name}`, async () => {
+    const want = readFileSync(join(goldenDir, c.name + '.txt'), 'utf8');
+    const r = await runCli(['pprof', ...c.args], { parallel: pool });
     assert.equal(r.code, 0, r.stderr.join('\n'));
     check(c.name, want, r.stdout.toString('utf8'));
   });

@@ -16,6 +16,8 @@ import { localSourceReader } from '../binutils/source-reader.js';
 import { ReportError } from '../report/errors.js';
 import type { Fetcher, Ui } from '../ports.js';
 import { deliverOutput, finishOutput } from './graph-output.js';
+import { WorkerPool } from './parallel-pool.js';
+import type { Parallel } from '../profile/parallel.js';
 
 /** CliIo is the process around a command (replaced by fakes in tests). */
 export interface CliIo {
@@ -24,6 +26,8 @@ export interface CliIo {
   stderr(line: string): void;
   isTerminal: boolean;
   fetcher?: Fetcher;
+  /** A helper thread to use (tests share one); by default each run starts its own. */
+  parallel?: Parallel;
   /** Standard input and error as streams, for the interactive shell; without them it reads no line. */
   terminal?: { stdin: NodeJS.ReadableStream & { isTTY?: boolean }; stderr: NodeJS.WritableStream & { isTTY?: boolean } };
 }
@@ -67,32 +71,39 @@ export async function runPprof(argv: string[], io: CliIo): Promise<number> {
     printErr: (l) => io.stderr(l),
     isTerminal: () => io.isTerminal,
   };
+  // A helper thread for the passes over large profiles (started on first
+  // use); GOTUNE_THREADS=1 keeps everything on one thread.
+  const own = io.parallel === undefined && process.env.GOTUNE_THREADS !== '1' ? new WorkerPool() : null;
+  const pool = io.parallel ?? own ?? undefined;
   try {
     const args = parsePprofArgs(argv, isObjectFile, parseByteSize);
     for (const w of args.warnings) ui.printErr(w);
     if (args.http !== '') throw new UsageError('-http (the web UI) is not supported yet');
     if (args.tools !== '') ui.printErr('-tools is ignored, as go tool pprof ignores it: gotune runs `go tool objdump` (else binutils) from PATH');
-    const fetcher = io.fetcher ?? cliFetcher(io);
+    const fetcher = io.fetcher ?? cliFetcher(io, pool);
     if (!args.command) return await (await import('./shell-cli.js')).runPprofShell(args, { ...io, fetcher }, ui);
     if (args.command.cmd.notSupported) {
       throw new UsageError(`-${args.command.cmd.name} is not supported yet (${args.command.cmd.notSupported})`);
     }
     const p = await fetchProfiles(args.spec, fetcher, ui);
-    const out = generateReport(p, args.command, args.config, ui, { sources: localSourceReader(), obj: localObjTool() });
+    const out = generateReport(p, args.command, args.config, ui, { sources: localSourceReader(), obj: localObjTool(), parallel: pool });
     const finished = await finishOutput(args.command.cmd, out);
     return await deliverOutput(args.command.cmd, finished, {
       output: args.config.output, noBrowser: args.noBrowser, isTerminal: io.isTerminal, stdout: (d) => io.stdout(d),
     }, ui);
   } catch (e) {
     return reportError(e, io);
+  } finally {
+    own?.close();
   }
 }
 
 // Files and URLs; messages on stderr, a countdown when stderr is a terminal.
-function cliFetcher(io: CliIo): Fetcher {
+function cliFetcher(io: CliIo, parallel?: Parallel): Fetcher {
   const err = io.terminal?.stderr as (NodeJS.WritableStream & { isTTY?: boolean; columns?: number }) | undefined;
   return createFetcher({
     printErr: (l) => io.stderr(l),
+    parallel,
     progress: err?.isTTY ? { write: (t) => { err.write(t); }, columns: err.columns } : undefined,
   });
 }

@@ -288,7 +288,7 @@ export interface ReportRequest {
 }
 
 /** makeReport runs the report steps up to the formatting (pprof's generateRawReport). */
-export function makeReport(p: Profile, req: ReportRequest, config: Config, ui: Ui): Report {
+export function makeReport(p: Profile, req: ReportRequest, config: Config, ui: Ui, tools: ReportTools = {}): Report {
   const units = numLabelUnits(p);
   for (const [k, us] of units.ignored) {
     ui.printErr(`For tag ${k} used unit ${units.units.get(k)}, also encountered unit(s) ${us.join(', ')}`);
@@ -341,6 +341,7 @@ export function makeReport(p: Profile, req: ReportRequest, config: Config, ui: U
     sourcePath: cfg.source_path,
     trimPath: cfg.trim_path,
     intelSyntax: cfg.intel_syntax,
+    parallel: tools.parallel,
   };
   const totalFrom = p;
   if (!cfg.relative_percentages) p = applyFocus(p, units.units, cfg, warn);
@@ -378,6 +379,6 @@ export function renderReport(rpt: Report, tools: ReportTools = {}): ReportOutput
 
 /** generateReport is makeReport followed by renderReport. */
 export function generateReport(p: Profile, req: ReportRequest, cfg: Config, ui: Ui, tools: ReportTools = {}): ReportOutput {
-  return renderReport(makeReport(p, req, cfg, ui), { warn: (l) => ui.printErr(l), ...tools });
+  return renderReport(makeReport(p, req, cfg, ui, tools), { warn: (l) => ui.printErr(l), ...tools });
 }
 

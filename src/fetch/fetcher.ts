@@ -3,6 +3,7 @@
 // https+insecure://…, host:port[/path]) is fetched over HTTP.
 
 import type { Fetched, Fetcher, FetchOptions, Ui } from '../ports.js';
+import type { Parallel } from '../profile/parallel.js';
 import type { Profile } from '../profile/types.js';
 import { fileExists, readProfileFile } from './file.js';
 import { releaseGarbage } from './memory.js';
@@ -11,8 +12,8 @@ import { saveFetchedProfile } from './save-profile.js';
 import { fetchUrl } from './url-fetch.js';
 import { adjustUrl } from './url-source.js';
 
-async function readFile(source: string, opts: FetchOptions): Promise<Fetched> {
-  const profile = await readProfileFile(source, opts.maxDecompressedBytes);
+async function readFile(source: string, opts: FetchOptions, parallel?: Parallel): Promise<Fetched> {
+  const profile = await readProfileFile(source, opts.maxDecompressedBytes, parallel);
   // The decompressed bytes are unreachable now; free them before reporting.
   if (profile.samples.locs.length > 4_000_000) releaseGarbage();
   return { profile, remote: false };
@@ -24,6 +25,8 @@ export interface FetcherIo {
   printErr(line: string): void;
   /** Standard error when it is a terminal (for the countdown bar). */
   progress?: ProgressSink;
+  /** A helper thread for decoding large profiles. */
+  parallel?: Parallel;
   /** Where saved copies go; default process.env ($PPROF_TMPDIR, $HOME). */
   env?: Record<string, string | undefined>;
 }
@@ -40,7 +43,7 @@ export function createFetcher(io: FetcherIo): Fetcher {
         const adj = adjustUrl(source, opts.seconds, opts.timeout);
         if (adj) return fetchUrl(adj, opts, io);
       }
-      return readFile(source, opts);
+      return readFile(source, opts, io.parallel);
     },
     saveFetched(p: Profile, ui: Ui): void {
       saveFetchedProfile(p, (l) => ui.printErr(l), io.env ?? process.env);

@@ -2,6 +2,7 @@
 
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { ProfileError } from '../profile/errors.js';
+import type { Parallel } from '../profile/parallel.js';
 import { parseProfile } from '../profile/parse.js';
 import type { Profile } from '../profile/types.js';
 import { FetchError } from './errors.js';
@@ -9,7 +10,7 @@ import { inflateBounded } from './gzip.js';
 import { readMaybeGzip } from './gunzip-file.js';
 
 /** readProfileFile reads and parses a profile file. */
-export async function readProfileFile(path: string, maxDecompressedBytes: number): Promise<Profile> {
+export async function readProfileFile(path: string, maxDecompressedBytes: number, parallel?: Parallel): Promise<Profile> {
   try {
     const st = statSync(path);
     if (st.isDirectory()) throw new FetchError('is a directory, not a profile');
@@ -24,7 +25,7 @@ export async function readProfileFile(path: string, maxDecompressedBytes: number
     if (e instanceof ProfileError) throw e;
     throw new FetchError(fsMessage(e));
   }
-  return parseProfile(data, { inflate: inflateBounded, maxDecompressedBytes });
+  return parseProfile(data, { inflate: inflateBounded, maxDecompressedBytes, parallel });
 }
 
 /** fileExists tells whether path names an existing file system entry. */

@@ -5,6 +5,7 @@
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { ProfileError } from '../profile/errors.js';
+import { sharedBuffer } from '../profile/parallel.js';
 import { formatBytes } from './gzip.js';
 
 const CHUNK = 1 << 20;
@@ -22,7 +23,7 @@ export async function readMaybeGzip(path: string, maxBytes: number): Promise<Uin
     const gzipped = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
     if (!gzipped) {
       if (size > maxBytes) throw tooLarge(maxBytes);
-      const all = new Uint8Array(size);
+      const all = new Uint8Array(sharedBuffer(size));
       let off = 0;
       while (off < size) {
         const { bytesRead } = await fh.read(all, off, size - off, off);
@@ -38,7 +39,8 @@ export async function readMaybeGzip(path: string, maxBytes: number): Promise<Uin
       stated = new DataView(tail.buffer).getUint32(0, true);
     }
     // Trust the trailer only within deflate's best ratio and the limit.
-    let out = new Uint8Array(Math.max(CHUNK, Math.min(stated, maxBytes, size * 1032)));
+    // Shared memory, so that a helper thread can decode part of it.
+    let out = new Uint8Array(sharedBuffer(Math.max(CHUNK, Math.min(stated, maxBytes, size * 1032))));
     let n = 0;
     const gunzip = createGunzip({ chunkSize: CHUNK });
     const input = fh.createReadStream({ start: 0, highWaterMark: CHUNK, autoClose: false });
@@ -46,7 +48,7 @@ export async function readMaybeGzip(path: string, maxBytes: number): Promise<Uin
       for await (const chunk of input.pipe(gunzip) as AsyncIterable<Buffer>) {
         if (n + chunk.length > maxBytes) throw tooLarge(maxBytes);
         if (n + chunk.length > out.length) {
-          const bigger = new Uint8Array(Math.min(maxBytes, Math.max(out.length * 2, n + chunk.length)));
+          const bigger = new Uint8Array(sharedBuffer(Math.min(maxBytes, Math.max(out.length * 2, n + chunk.length))));
           bigger.set(out.subarray(0, n));
           out = bigger;
         }

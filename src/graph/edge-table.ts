@@ -100,6 +100,37 @@ export class EdgeTable {
     return (this.rows[e * ROW + FLAGS] & NOT_INLINE) === 0;
   }
 
+  /** rowsView returns the edge rows (for handing a table to another thread). */
+  rowsView(): Float64Array {
+    return this.rows.subarray(0, this.count * ROW);
+  }
+
+  /** fromRows rebuilds a table from rowsView's output. */
+  static fromRows(rows: Float64Array): EdgeTable {
+    const t = new EdgeTable();
+    const n = rows.length / ROW;
+    for (let e = 0; e < n; e++) {
+      const id = t.id(rows[e * ROW + SRC], rows[e * ROW + DST]);
+      t.rows.set(rows.subarray(e * ROW + WEIGHT, e * ROW + ROW), id * ROW + WEIGHT);
+    }
+    return t;
+  }
+
+  /**
+   * merge adds another table's edges (built over other samples): weights
+   * sum, "residual" ORs and "inline" ANDs, as over the additions themselves.
+   */
+  merge(other: EdgeTable): void {
+    for (let e = 0; e < other.count; e++) {
+      const id = this.id(other.src(e), other.dst(e));
+      const r = id * ROW;
+      const o = e * ROW;
+      this.rows[r + WEIGHT] += other.rows[o + WEIGHT];
+      this.rows[r + WEIGHT_DIV] += other.rows[o + WEIGHT_DIV];
+      this.rows[r + FLAGS] = this.rows[r + FLAGS] | other.rows[o + FLAGS];
+    }
+  }
+
   private grow(): void {
     const bigger = new Float64Array(this.rows.length * 2);
     bigger.set(this.rows);

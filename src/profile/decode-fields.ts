@@ -2,19 +2,22 @@
 // typed scalar reads with pprof's wire-type checks, and id → index maps.
 
 import { ProfileError } from './errors.js';
+import { sharedBuffer } from './parallel.js';
 import { Reader, WireType } from './wire.js';
 
 /** Ranges is a growable list of message byte ranges found in one scan of the top level. */
 export class Ranges {
-  starts = new Uint32Array(16);
-  ends = new Uint32Array(16);
+  // Shared memory, so that a helper thread decoding part of the messages
+  // reads them without a copy.
+  starts = new Uint32Array(sharedBuffer(16 * 4));
+  ends = new Uint32Array(sharedBuffer(16 * 4));
   n = 0;
   add(s: number, e: number): void {
     if (this.n === this.starts.length) {
-      const ns = new Uint32Array(this.n * 2);
+      const ns = new Uint32Array(sharedBuffer(this.n * 2 * 4));
       ns.set(this.starts);
       this.starts = ns;
-      const ne = new Uint32Array(this.n * 2);
+      const ne = new Uint32Array(sharedBuffer(this.n * 2 * 4));
       ne.set(this.ends);
       this.ends = ne;
     }
@@ -89,6 +92,24 @@ export class IdIndex {
   denseTable(): Int32Array | null {
     return this.dense;
   }
+
+  /** sparseTable returns the id map when ids are sparse. */
+  sparseTable(): Map<number, number> | null {
+    return this.sparse;
+  }
+
+  /** Lookup answers get() from the raw tables (as handed to another thread). */
+  static Lookup = class {
+    constructor(private readonly dense: Int32Array | null, private readonly sparse: Map<number, number> | null) {}
+
+    /** get returns the index of id, or -1. */
+    get(id: number): number {
+      const d = this.dense;
+      if (d !== null) return id < d.length ? d[id] : -1;
+      const v = this.sparse!.get(id);
+      return v === undefined ? -1 : v;
+    }
+  };
 
   /** get returns the index of id, or -1. */
   get(id: number): number {

@@ -3,8 +3,9 @@
 
 import { IdIndex, Ranges, scalar, typeMismatch, type Str } from './decode-fields.js';
 import { ProfileError } from './errors.js';
+import { isShared, sharedBuffer, worthSplitting, type Parallel } from './parallel.js';
 import { LabelInterner } from './samples.js';
-import type { LabelSet, Location, Samples } from './types.js';
+import type { LabelSet, LocIndexes, Location, Samples } from './types.js';
 import { Reader, WireType } from './wire.js';
 
 /**
@@ -13,9 +14,9 @@ import { Reader, WireType } from './wire.js';
  * that do not parse cleanly fall back to counting every varint of their
  * message, an upper bound; the decoder reports the actual error later.
  */
-function countLocationIds(buf: Uint8Array, rs: Ranges): number {
+function countLocationIds(buf: Uint8Array, rs: Ranges, from = 0, to = rs.n): number {
   let n = 0;
-  for (let i = 0; i < rs.n; i++) {
+  for (let i = from; i < to; i++) {
     const start = rs.starts[i];
     const end = rs.ends[i];
     let p = start;
@@ -74,8 +75,8 @@ function countLocationIds(buf: Uint8Array, rs: Ranges): number {
  * into locs from index n, mapping ids through the dense table (or the slow
  * path), and returns the new count. This is the hottest loop of decoding.
  */
-function readLocationIds(buf: Uint8Array, pos: number, end: number, locs: Uint32Array, n: number,
-  dense: Int32Array | null, idx: IdIndex): number {
+function readLocationIds(buf: Uint8Array, pos: number, end: number, locs: LocIndexes, n: number,
+  dense: Int32Array | null, idx: { get(id: number): number }): number {
   while (pos < end) {
     let b = buf[pos++];
     let id = b & 0x7f;
@@ -100,36 +101,47 @@ function readLocationIds(buf: Uint8Array, pos: number, end: number, locs: Uint32
   return n;
 }
 
-/** decodeSamples decodes every sample message into the typed sample table. */
-export function decodeSamples(buf: Uint8Array, rs: Ranges, nValues: number, locations: Location[], str: Str): Samples {
-  const count = rs.n;
-  if (count > 0 && nValues === 0) throw new ProfileError('invalid', 'missing sample type information');
-  const locIdx = new IdIndex(locations.map((l) => l.id), 'location');
-  const dense = locIdx.denseTable();
-  // Every value takes at least one byte: refuse impossible value counts
-  // before allocating count × nValues numbers.
-  let sampleBytes = 0;
-  for (let i = 0; i < count; i++) sampleBytes += rs.ends[i] - rs.starts[i];
-  if (count * nValues > sampleBytes) {
-    throw new ProfileError('invalid', `mismatch: samples hold fewer values than the ${nValues} sample types`);
-  }
-  // Each location id takes at least one byte, so the sample bytes bound the
-  // id count. Up to 1 GiB that bound is allocated as is: pages never written
-  // stay unmapped (the kernel hands out zero pages lazily), so only the ids
-  // decoded cost memory, and a counting pass over the data is saved.
-  const cap = sampleBytes * 4 <= 1 << 30 ? sampleBytes : countLocationIds(buf, rs);
-  const locs = new Uint32Array(cap);
-  const stackStart = new Uint32Array(count + 1);
-  const values = new Float64Array(count * nValues);
-  const labels = new Uint32Array(count);
-  const interner = new LabelInterner();
+/** SampleRangeInput is what decoding a range of sample messages reads and writes. */
+export interface SampleRangeInput {
+  buf: Uint8Array;
+  starts: Uint32Array;
+  ends: Uint32Array;
+  nValues: number;
+  /** Location id → index: the dense table, or the map for sparse ids. */
+  dense: Int32Array | null;
+  sparse: Map<number, number> | null;
+  locs: LocIndexes;
+  stackStart: Uint32Array;
+  values: Float64Array;
+}
+
+/** SampleRangeOutput is a decoded range's end offset in locs and its labels. */
+export interface SampleRangeOutput {
+  nLocs: number;
+  /** Per sample of the range: 1 + index into lists, or 0 for no labels. */
+  labels: Uint32Array;
+  /** The distinct label field lists, as (key, str, num, unit) string indexes. */
+  lists: number[][];
+}
+
+/**
+ * decodeSampleRange decodes sample messages [from, to), writing location
+ * indexes into locs from locBase on (stackStart[i+1] is each sample's end)
+ * and values into their rows. Labels come back as field lists, for the
+ * caller to intern.
+ */
+export function decodeSampleRange(x: SampleRangeInput, from: number, to: number, locBase: number): SampleRangeOutput {
+  const { buf, starts, ends, nValues, dense, locs, stackStart, values } = x;
+  const locIdx = new IdIndex.Lookup(dense, x.sparse);
+  const labels = new Uint32Array(to - from);
+  const lists: number[][] = [];
   const r = new Reader(buf);
-  let nLocs = 0;
+  let nLocs = locBase;
   const labelFields: number[] = [];
   const labelIndex = new FieldListIndex();
-  for (let i = 0; i < count; i++) {
-    r.pos = rs.starts[i];
-    const e = (r.end = rs.ends[i]);
+  for (let i = from; i < to; i++) {
+    r.pos = starts[i];
+    const e = (r.end = ends[i]);
     let nv = 0;
     const vbase = i * nValues;
     labelFields.length = 0;
@@ -192,16 +204,90 @@ export function decodeSamples(buf: Uint8Array, rs: Ranges, nValues: number, loca
     stackStart[i + 1] = nLocs;
     if (labelFields.length > 0) {
       let li = labelIndex.find(labelFields);
-      if (li < 0) labelIndex.add(labelFields, (li = internLabels(interner, labelFields, str)));
-      labels[i] = li;
+      if (li < 0) {
+        li = lists.length;
+        lists.push(labelFields.slice());
+        labelIndex.add(labelFields, li);
+      }
+      labels[i - from] = li + 1;
     }
+  }
+  return { nLocs, labels, lists };
+}
+
+/**
+ * decodeSamples decodes every sample message into the typed sample table;
+ * with a helper thread, the second half of the samples is decoded there.
+ */
+export function decodeSamples(buf: Uint8Array, rs: Ranges, nValues: number, locations: Location[], str: Str,
+  parallel?: Parallel): Samples {
+  const count = rs.n;
+  if (count > 0 && nValues === 0) throw new ProfileError('invalid', 'missing sample type information');
+  const locIdx = new IdIndex(locations.map((l) => l.id), 'location');
+  // Every value takes at least one byte: refuse impossible value counts
+  // before allocating count × nValues numbers.
+  let sampleBytes = 0;
+  for (let i = 0; i < count; i++) sampleBytes += rs.ends[i] - rs.starts[i];
+  if (count * nValues > sampleBytes) {
+    throw new ProfileError('invalid', `mismatch: samples hold fewer values than the ${nValues} sample types`);
+  }
+  // Each location id takes at least one byte, so the sample bytes bound the
+  // id count. Up to 1 GiB that bound is allocated as is: pages never written
+  // stay unmapped (the kernel hands out zero pages lazily), so only the ids
+  // decoded cost memory, and a counting pass over the data is saved.
+  const lazy = sampleBytes * 4 <= 1 << 30;
+  const cap = lazy ? sampleBytes : countLocationIds(buf, rs);
+  // Shared memory where the runtime has it, so a helper thread can walk
+  // the samples too (profile/parallel.ts); otherwise plain arrays.
+  const x: SampleRangeInput = {
+    buf, starts: rs.starts, ends: rs.ends, nValues,
+    dense: locIdx.denseTable(), sparse: locIdx.sparseTable(),
+    locs: locations.length <= 0x10000 ? new Uint16Array(sharedBuffer(cap * 2)) : new Uint32Array(sharedBuffer(cap * 4)),
+    stackStart: new Uint32Array(sharedBuffer((count + 1) * 4)),
+    values: new Float64Array(sharedBuffer(count * nValues * 8)),
+  };
+  // Split at the middle byte. The helper writes its ids right after the
+  // first half's, whose count a quick pass over the first half gives.
+  let split = count;
+  let baseB = 0;
+  if (worthSplitting(parallel, sampleBytes) && lazy && isShared(buf) && isShared(rs.starts) && isShared(rs.ends)) {
+    let acc = 0;
+    for (split = 0; split < count && acc < sampleBytes / 2; split++) acc += rs.ends[split] - rs.starts[split];
+    baseB = countLocationIds(buf, rs, 0, split);
+  }
+  const labels = new Uint32Array(count);
+  const interner = new LabelInterner();
+  const intern = (out: SampleRangeOutput, from: number): void => {
+    const ids = out.lists.map((f) => internLabels(interner, f, str));
+    for (let k = 0; k < out.labels.length; k++) if (out.labels[k] !== 0) labels[from + k] = ids[out.labels[k] - 1];
+  };
+  let nLocs: number;
+  if (split < count) {
+    const other = parallel!.start<SampleRangeOutput>('profile.samples', { input: x, from: split, to: count, locBase: baseB });
+    const a = decodeSampleRange(x, 0, split, 0);
+    // Without the helper's half (it failed), decode that half here.
+    const b = other.wait() ?? decodeSampleRange(x, split, count, baseB);
+    intern(a, 0);
+    intern(b, split);
+    nLocs = b.nLocs;
+    if (a.nLocs !== baseB) {
+      // The count was an upper bound (fields it could not classify): close the gap.
+      const gap = baseB - a.nLocs;
+      x.locs.copyWithin(a.nLocs, baseB, b.nLocs);
+      for (let i = split + 1; i <= count; i++) x.stackStart[i] -= gap;
+      nLocs -= gap;
+    }
+  } else {
+    const a = decodeSampleRange(x, 0, count, 0);
+    intern(a, 0);
+    nLocs = a.nLocs;
   }
   return {
     count,
     nValues,
-    stackStart,
-    locs: locs.subarray(0, nLocs),
-    values,
+    stackStart: x.stackStart,
+    locs: x.locs.subarray(0, nLocs),
+    values: x.values,
     labels,
     labelSets: interner.sets,
   };

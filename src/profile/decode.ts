@@ -4,6 +4,7 @@
 import { IdIndex, Ranges, scalar, scalarBig, scalarBool, scalarU, typeMismatch, type Str } from './decode-fields.js';
 import { decodeSamples } from './decode-samples.js';
 import { ProfileError } from './errors.js';
+import type { Parallel } from './parallel.js';
 import type { Func, Line, Location, Mapping, Profile, ValueType } from './types.js';
 import { decodeUtf8 } from './utf8.js';
 import { Reader, WireType } from './wire.js';
@@ -31,7 +32,7 @@ interface Header {
  * decodeProfile decodes uncompressed profile.proto bytes. It throws a
  * ProfileError for empty, truncated, malformed or invalid input.
  */
-export function decodeProfile(buf: Uint8Array): Profile {
+export function decodeProfile(buf: Uint8Array, parallel?: Parallel): Profile {
   if (buf.length === 0) throw new ProfileError('empty', 'empty input file');
   const h = scanTop(buf);
   const strings = h.strings;
@@ -50,7 +51,7 @@ export function decodeProfile(buf: Uint8Array): Profile {
   const functions = decodeFunctions(buf, h.functions, str);
   const mappings = decodeMappings(buf, h.mappings, str);
   const locations = decodeLocations(buf, h.locations, mappings, functions);
-  const samples = decodeSamples(buf, h.samples, sampleTypes.length, locations, str);
+  const samples = decodeSamples(buf, h.samples, sampleTypes.length, locations, str, parallel);
 
   let periodType: ValueType = { type: '', unit: '' };
   if (h.periodType.n > 0) {

@@ -3,7 +3,7 @@
 // matching rules (function name, file name, or mapping file).
 
 import { mapLabelSets } from './labels.js';
-import type { LabelSet, Line, Location, Profile, Samples } from './types.js';
+import type { LabelSet, Line, Location, LocIndexes, Profile, Samples } from './types.js';
 
 /** Matcher is anything with RegExp's test (a RegExp without the g flag). */
 export interface Matcher {
@@ -20,9 +20,9 @@ function locationMatches(re: Matcher, l: Location): boolean {
 }
 
 /** rebuildSamples rewrites each sample's stack; `keep` false drops it. */
-export function rebuildSamples(s: Samples, fn: (stack: Uint32Array, i: number) => Uint32Array | null): Samples {
+export function rebuildSamples(s: Samples, fn: (stack: LocIndexes, i: number) => LocIndexes | null): Samples {
   const kept: number[] = [];
-  const stacks: Uint32Array[] = [];
+  const stacks: LocIndexes[] = [];
   let nLocs = 0;
   for (let i = 0; i < s.count; i++) {
     const st = fn(s.locs.subarray(s.stackStart[i], s.stackStart[i + 1]), i);

@@ -4,6 +4,7 @@
 import { ProfileError } from './errors.js';
 import { decodeProfile } from './decode.js';
 import { parseLegacy } from './legacy/index.js';
+import type { Parallel } from './parallel.js';
 import type { Profile } from './types.js';
 
 /**
@@ -18,6 +19,8 @@ export interface ParseOptions {
   inflate?: Inflate;
   /** Upper bound on the decompressed size, against gzip bombs. */
   maxDecompressedBytes?: number;
+  /** A helper thread for decoding large profiles. */
+  parallel?: Parallel;
 }
 
 /** DEFAULT_MAX_DECOMPRESSED is the default decompressed-size limit (2 GiB). */
@@ -41,7 +44,7 @@ export function parseProfile(data: Uint8Array, opts: ParseOptions = {}): Profile
   if (data.length === 0) throw new ProfileError('empty', 'empty input file');
   let protoError: ProfileError;
   try {
-    return decodeProfile(data);
+    return decodeProfile(data, opts.parallel);
   } catch (e) {
     if (!(e instanceof ProfileError)) throw e;
     // Errors that prove the data is a proto profile are final.
@@ -58,6 +61,37 @@ export function parseProfile(data: Uint8Array, opts: ParseOptions = {}): Profile
   throw new ProfileError('unrecognized', 'unrecognized profile format (not profile.proto, gzipped or not, nor a legacy pprof format)');
 }
 
+// The first two top-level fields parse as profile.proto fields (known
+// field numbers with their wire types). Go's runtime starts with
+// time_nanos; pprof's encoder with sample_type.
 function startsLikeProto(data: Uint8Array): boolean {
-  return data.length > 1 && [0x0a, 0x12, 0x1a, 0x22, 0x2a, 0x32].includes(data[0]);
+  const lengthDelimited = new Set([1, 2, 3, 4, 5, 6, 11, 13]);
+  const varints = new Set([7, 8, 9, 10, 12, 13, 14, 15]);
+  let pos = 0;
+  const varint = (): number | null => {
+    let v = 0;
+    for (let i = 0; i < 10; i++) {
+      const b = data[pos++];
+      if (b === undefined) return null;
+      v += (b & 0x7f) * 2 ** (7 * i);
+      if (b < 0x80) return v;
+    }
+    return null;
+  };
+  for (let f = 0; f < 2 && pos < data.length; f++) {
+    const tag = varint();
+    if (tag === null) return false;
+    const field = Math.floor(tag / 8);
+    const wt = tag & 7;
+    if (wt === 2 && lengthDelimited.has(field)) {
+      const len = varint();
+      if (len === null || pos + len > data.length) return false;
+      pos += len;
+    } else if (wt === 0 && varints.has(field)) {
+      if (varint() === null) return false;
+    } else {
+      return false;
+    }
+  }
+  return true;
 }

@@ -1,7 +1,7 @@
 // Building and reading the typed-array sample table, and interning label
 // sets so that samples with equal labels share one LabelSet.
 
-import { EMPTY_LABELS, type LabelSet, type Samples } from './types.js';
+import { EMPTY_LABELS, type LabelSet, type LocIndexes, type Samples } from './types.js';
 
 /** labelSetKey is a canonical string for a label set (keys sorted). */
 export function labelSetKey(l: LabelSet): string {
@@ -134,7 +134,7 @@ export function emptySamples(nValues: number): Samples {
 }
 
 /** stackOf returns sample i's location indexes, leaf first (a view, not a copy). */
-export function stackOf(s: Samples, i: number): Uint32Array {
+export function stackOf(s: Samples, i: number): LocIndexes {
   return s.locs.subarray(s.stackStart[i], s.stackStart[i + 1]);
 }
 

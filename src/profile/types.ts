@@ -63,6 +63,9 @@ export interface LabelSet {
   numUnits: Map<string, string[]>;
 }
 
+/** LocIndexes holds location indexes: 16-bit where they fit, else 32-bit. */
+export type LocIndexes = Uint16Array | Uint32Array;
+
 /**
  * Samples stores every sample as rows of typed arrays.
  * Sample i has the stack locs[stackStart[i] .. stackStart[i+1]) (indexes into
@@ -73,7 +76,8 @@ export interface Samples {
   count: number;
   nValues: number;
   stackStart: Uint32Array;
-  locs: Uint32Array;
+  /** 16-bit when the profile has at most 65536 locations, which halves the largest array. */
+  locs: LocIndexes;
   values: Float64Array;
   labels: Uint32Array;
   labelSets: LabelSet[];

@@ -14,6 +14,7 @@ import { basePath } from '../graph/gopath.js';
 import { buildCallTree } from '../graph/tree.js';
 import { formatGoTimeShort, localZone, type ZoneInfo } from '../profile/gotime.js';
 import { hasLabel, mapLabelSets, removeLabel } from '../profile/labels.js';
+import type { Parallel } from '../profile/parallel.js';
 import type { LabelSet, Profile } from '../profile/types.js';
 import { label, percentage, scaledLabel, scaleValue } from '../units/measurement.js';
 
@@ -52,6 +53,8 @@ export interface ReportOptions {
   trimPath: string;
   intelSyntax: boolean;
   zone?: ZoneInfo;
+  /** A helper thread for graph building on large profiles. */
+  parallel?: Parallel;
 }
 
 /**
@@ -175,7 +178,7 @@ export class Report {
       return buildCallTree(this.graphProfile(), gopt);
     }
     // Node weights are computed once; each rebuild only redoes the edges.
-    this.builder ??= new GraphBuilder(this.graphProfile(), gopt);
+    this.builder ??= new GraphBuilder(this.graphProfile(), gopt, o.parallel);
     return this.builder.graph(kept ? new Set(this.builder.nodes.filter((n) => kept.has(n.key))) : null, withEdges);
   }
 

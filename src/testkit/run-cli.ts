@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '../cli/main.js';
+import type { Parallel } from '../profile/parallel.js';
 
 /** CliResult is what one run of the CLI produced. */
 export interface CliResult {
@@ -13,14 +14,15 @@ export interface CliResult {
   stderr: string[];
 }
 
-/** runCli runs `gotune <argv>` in this process. */
-export async function runCli(argv: string[]): Promise<CliResult> {
+/** runCli runs `gotune <argv>` in this process (with the given helper thread, if any). */
+export async function runCli(argv: string[], opts: { parallel?: Parallel } = {}): Promise<CliResult> {
   const out: Buffer[] = [];
   const err: string[] = [];
   const code = await main(argv, {
     stdout: (d) => { out.push(Buffer.from(d)); },
     stderr: (l) => err.push(l),
     isTerminal: false,
+    parallel: opts.parallel,
   });
   return { code, stdout: Buffer.concat(out), stderr: err };
 }

@@ -1,0 +1,253 @@
+// The two passes over the samples that build a graph, as plain functions of
+// typed arrays and a range of samples, so that a helper thread can run one
+// half while the caller runs the other (see profile/parallel.ts).
+
+import type { LocIndexes } from '../profile/types.js';
+import { EdgeTable } from './edge-table.js';
+
+/** SampleArrays are the sample table's arrays a pass reads. */
+export interface SampleArrays {
+  stackStart: Uint32Array;
+  locs: LocIndexes;
+  values: Float64Array;
+  nValues: number;
+  sampleIndex: number;
+  /** Value index of the divisor for means, or -1. */
+  meanIndex: number;
+}
+
+/** WeightsInput is what the weights pass reads. */
+export interface WeightsInput extends SampleArrays {
+  nNodes: number;
+  /** Location → its frames' node ids: locNode[locStart[l] .. locStart[l+1]). */
+  locStart: Int32Array;
+  locNode: Int32Array;
+  /** Location → its node when it has a single frame, else -1. */
+  single: Int32Array;
+}
+
+/** Weights are a pass's flat and cumulative sums per node. */
+export interface Weights {
+  flat: Float64Array;
+  flatDiv: Float64Array;
+  cum: Float64Array;
+  cumDiv: Float64Array;
+}
+
+/**
+ * weightsPass adds, for samples [from, to), each sample's weight once to
+ * the cumulative weight of every distinct node on its stack and to the flat
+ * weight of its leaf node.
+ */
+export function weightsPass(x: WeightsInput, from: number, to: number): Weights {
+  const { stackStart, locs, values, nValues: nv, sampleIndex: si, meanIndex: mi, locStart, locNode, single, nNodes } = x;
+  const flat = new Float64Array(nNodes);
+  const flatDiv = new Float64Array(nNodes);
+  const cumDiv = new Float64Array(nNodes);
+  // cum[n] and the last sample that counted n share a cache line:
+  // cumSeen[2n] is the weight, cumSeen[2n+1] the sample index.
+  const cumSeen = new Float64Array(nNodes * 2);
+  for (let n = 0; n < nNodes; n++) cumSeen[2 * n + 1] = -1;
+  const hasMean = mi >= 0;
+  for (let i = from; i < to; i++) {
+    const w = values[i * nv + si];
+    const dw = hasMean ? values[i * nv + mi] : 0;
+    if (w === 0 && dw === 0) continue;
+    let leaf = -1;
+    for (let k = stackStart[i + 1] - 1; k >= stackStart[i]; k--) {
+      const loc = locs[k];
+      const one = single[loc];
+      if (one >= 0 && !hasMean) {
+        if (cumSeen[2 * one + 1] !== i) {
+          cumSeen[2 * one + 1] = i;
+          cumSeen[2 * one] += w;
+        }
+        leaf = one;
+        continue;
+      }
+      for (let ni = locStart[loc + 1] - 1; ni >= locStart[loc]; ni--) {
+        const n = locNode[ni];
+        if (cumSeen[2 * n + 1] !== i) {
+          cumSeen[2 * n + 1] = i;
+          cumSeen[2 * n] += w;
+          if (hasMean) cumDiv[n] += dw;
+        }
+        leaf = n;
+      }
+    }
+    if (leaf >= 0) {
+      flat[leaf] += w;
+      if (hasMean) flatDiv[leaf] += dw;
+    }
+  }
+  const cum = new Float64Array(nNodes);
+  for (let n = 0; n < nNodes; n++) cum[n] = cumSeen[2 * n];
+  return { flat, flatDiv, cum, cumDiv };
+}
+
+/** addWeights sums b into a. */
+export function addWeights(a: Weights, b: Weights): void {
+  for (let n = 0; n < a.flat.length; n++) {
+    a.flat[n] += b.flat[n];
+    a.flatDiv[n] += b.flatDiv[n];
+    a.cum[n] += b.cum[n];
+    a.cumDiv[n] += b.cumDiv[n];
+  }
+}
+
+/** Flags of LocationPlan.summary. */
+export const RESIDUAL = 1;
+export const WALK = 2;
+/** Flags of LocationPlan.entryFlags and internalFlags. */
+export const ENTRY_NEEDS_EDGE = 1;
+export const ENTRY_INLINE = 2;
+export const ENTRY_RESIDUAL = 4;
+
+/** LocationPlan is, per location, what walking its frames does to the edges. */
+export interface LocationPlan {
+  /**
+   * (innermost kept node << 2) | WALK if any edge is added | RESIDUAL if
+   * dropped frames follow that node; -1 when no frame is kept.
+   */
+  summary: Int32Array;
+  /** The outermost kept frame (the callee of the call from outside). */
+  entry: Int32Array;
+  entryFlags: Uint8Array;
+  /** Calls between kept frames inside the location: internalStart[l] .. [l+1]. */
+  internalStart: Int32Array;
+  internalSrc: Int32Array;
+  internalDst: Int32Array;
+  internalFlags: Uint8Array;
+}
+
+/**
+ * planLocations precomputes, for the kept nodes, each location's effect on
+ * a walk from the root: a location's inline chain is fixed, so the edges
+ * between its own frames are known in advance and only the call into it
+ * depends on the sample.
+ */
+export function planLocations(nLoc: number, locStart: Int32Array, locNode: Int32Array, keep: Uint8Array, needIn: Uint8Array): LocationPlan {
+  const summary = new Int32Array(nLoc);
+  const entry = new Int32Array(nLoc).fill(-1);
+  const entryFlags = new Uint8Array(nLoc);
+  const internalStart = new Int32Array(nLoc + 1);
+  const src: number[] = [];
+  const dst: number[] = [];
+  const flags: number[] = [];
+  for (let l = 0; l < nLoc; l++) {
+    const last = locStart[l + 1] - 1;
+    let prev = -1;
+    let residual = false;
+    let walk = false;
+    for (let ni = last; ni >= locStart[l]; ni--) {
+      const n = locNode[ni];
+      if (keep[n] === 0) {
+        residual = true;
+        continue;
+      }
+      const inline = ni !== last;
+      if (prev < 0) {
+        entry[l] = n;
+        let f = 0;
+        if (needIn[n] === 1) {
+          f |= ENTRY_NEEDS_EDGE;
+          walk = true;
+        }
+        if (inline) f |= ENTRY_INLINE;
+        if (residual) f |= ENTRY_RESIDUAL;
+        entryFlags[l] = f;
+      } else if (n !== prev && needIn[n] === 1) {
+        src.push(prev);
+        dst.push(n);
+        flags.push((inline ? ENTRY_INLINE : 0) | (residual ? ENTRY_RESIDUAL : 0));
+        walk = true;
+      }
+      prev = n;
+      residual = false;
+    }
+    internalStart[l + 1] = src.length;
+    summary[l] = prev < 0 ? -1 : prev * 4 + (walk ? WALK : 0) + (residual ? RESIDUAL : 0);
+  }
+  return {
+    summary, entry, entryFlags, internalStart,
+    internalSrc: Int32Array.from(src), internalDst: Int32Array.from(dst), internalFlags: Uint8Array.from(flags),
+  };
+}
+
+/** EdgesInput is what the edges pass reads. */
+export interface EdgesInput extends SampleArrays {
+  plan: LocationPlan;
+  /** Dense edge-id table coordinates for calls between kept nodes (or -1). */
+  srcSlot: Int32Array;
+  dstSlot: Int32Array;
+  nSrc: number;
+  nDst: number;
+}
+
+/**
+ * edgesPass adds, for samples [from, to), each sample's weight once to
+ * each distinct caller→callee edge between kept nodes whose callee needs
+ * its edges (as planned), marking edges that skip dropped nodes residual.
+ */
+export function edgesPass(x: EdgesInput, from: number, to: number): EdgeTable {
+  const { stackStart, locs, values, nValues: nv, sampleIndex: si, meanIndex: mi, plan, srcSlot, dstSlot, nSrc, nDst } = x;
+  const { summary, entry, entryFlags, internalStart, internalSrc, internalDst, internalFlags } = plan;
+  const internalEdge = new Int32Array(internalSrc.length).fill(-1);
+  const edges = new EdgeTable();
+  // Calls into a location come from a kept node into a kept node that needs
+  // its edges. When there are few of each (the usual case after trimming),
+  // a dense table of edge ids replaces the hash lookups.
+  const dense = nSrc * nDst <= 1 << 22 ? new Int32Array(nSrc * nDst).fill(-1) : null;
+  // The last call into each node: consecutive samples mostly repeat it,
+  // and these small arrays stay in cache where the big table does not.
+  const lastParent = new Int32Array(srcSlot.length).fill(-1);
+  const lastEdge = new Int32Array(srcSlot.length);
+  for (let i = from; i < to; i++) {
+    const w = values[i * nv + si];
+    const dw = mi >= 0 ? values[i * nv + mi] : 0;
+    if (w === 0 && dw === 0) continue;
+    let parent = -1;
+    let residual = false;
+    for (let k = stackStart[i + 1] - 1; k >= stackStart[i]; k--) {
+      const loc = locs[k];
+      const sum = summary[loc];
+      if (sum < 0) {
+        residual = true; // no kept frame: the parent stays
+        continue;
+      }
+      if ((sum & WALK) !== 0) {
+        // The call into the location's outermost kept frame, from the caller
+        // outside (the only edge whose source varies).
+        const n = entry[loc];
+        const f = entryFlags[loc];
+        if ((f & ENTRY_NEEDS_EDGE) !== 0 && parent >= 0 && n !== parent) {
+          let e: number;
+          if (lastParent[n] === parent) {
+            e = lastEdge[n];
+          } else {
+            if (dense !== null) {
+              const cell = dstSlot[n] * nSrc + srcSlot[parent];
+              e = dense[cell];
+              if (e < 0) e = dense[cell] = edges.id(parent, n);
+            } else {
+              e = edges.id(parent, n);
+            }
+            lastParent[n] = parent;
+            lastEdge[n] = e;
+          }
+          edges.addOnce(e, i, w, dw, residual || (f & ENTRY_RESIDUAL) !== 0, (f & ENTRY_INLINE) !== 0);
+        }
+        // Calls between the location's own frames: fixed edges.
+        for (let j = internalStart[loc]; j < internalStart[loc + 1]; j++) {
+          let e = internalEdge[j];
+          if (e < 0) e = internalEdge[j] = edges.id(internalSrc[j], internalDst[j]);
+          const fl = internalFlags[j];
+          edges.addOnce(e, i, w, dw, (fl & ENTRY_RESIDUAL) !== 0, (fl & ENTRY_INLINE) !== 0);
+        }
+      }
+      parent = sum >> 2;
+      residual = (sum & RESIDUAL) !== 0;
+    }
+  }
+  return edges;
+}
