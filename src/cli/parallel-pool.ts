@@ -13,7 +13,8 @@ interface Reply {
 }
 
 /**
- * WorkerPool runs tasks on a single worker thread, started on first use.
+ * WorkerPool runs tasks on a single worker thread, started on first use
+ * (or when warmed).
  * If the worker fails or takes far longer than expected, wait() returns
  * null and the caller does the work itself: a helper must never hang or
  * break a report.
@@ -50,6 +51,11 @@ export class WorkerPool implements Parallel {
       this.broken = true;
       return false;
     }
+  }
+
+  /** warm starts the worker now rather than on the first task. */
+  warm(): void {
+    this.ensure();
   }
 
   /** start sends a task to the worker; wait() gives its result, or null if the helper could not deliver. */

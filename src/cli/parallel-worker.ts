@@ -4,14 +4,14 @@
 import { workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { edgesPass, weightsPass, type EdgesInput, type WeightsInput } from '../graph/passes.js';
-import { decodeSampleRange, type SampleRangeInput } from '../profile/decode-samples.js';
+import { decodeLaterRange, type SampleRangeInput } from '../profile/decode-samples.js';
 import { ProfileError } from '../profile/errors.js';
 import { releaseGarbage } from '../fetch/memory.js';
 
 interface Task {
   id: number;
   task: string;
-  input: { input: unknown; from: number; to: number; locBase?: number };
+  input: { input: unknown; from: number; to: number };
 }
 
 /** Each task returns its result and the buffers to hand over (not copy). */
@@ -20,8 +20,8 @@ const TASKS: Record<string, (x: Task['input']) => { result: unknown; transfer: A
     const w = weightsPass(input as WeightsInput, from, to);
     return { result: w, transfer: [w.flat.buffer, w.flatDiv.buffer, w.cum.buffer, w.cumDiv.buffer] as ArrayBuffer[] };
   },
-  'profile.samples': ({ input, from, to, locBase }) => {
-    const out = decodeSampleRange(input as SampleRangeInput, from, to, locBase!);
+  'profile.samples': ({ input, from, to }) => {
+    const out = decodeLaterRange(input as SampleRangeInput, from, to);
     return { result: out, transfer: [out.labels.buffer as ArrayBuffer] };
   },
   'graph.edges': ({ input, from, to }) => {

@@ -2,7 +2,7 @@
 
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { ProfileError } from '../profile/errors.js';
-import type { Parallel } from '../profile/parallel.js';
+import { WARM_FILE_BYTES, type Parallel } from '../profile/parallel.js';
 import { parseProfile } from '../profile/parse.js';
 import type { Profile } from '../profile/types.js';
 import { FetchError } from './errors.js';
@@ -14,6 +14,8 @@ export async function readProfileFile(path: string, maxDecompressedBytes: number
   try {
     const st = statSync(path);
     if (st.isDirectory()) throw new FetchError('is a directory, not a profile');
+    // The helper thread starts while the file is read and gunzipped.
+    if (st.size >= WARM_FILE_BYTES) parallel?.warm?.();
   } catch (e) {
     if (e instanceof FetchError) throw e;
     throw new FetchError(fsMessage(e));

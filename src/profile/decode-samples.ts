@@ -14,11 +14,11 @@ import { Reader, WireType } from './wire.js';
  * that do not parse cleanly fall back to counting every varint of their
  * message, an upper bound; the decoder reports the actual error later.
  */
-function countLocationIds(buf: Uint8Array, rs: Ranges, from = 0, to = rs.n): number {
+function countLocationIds(buf: Uint8Array, starts: Uint32Array, ends: Uint32Array, from: number, to: number): number {
   let n = 0;
   for (let i = from; i < to; i++) {
-    const start = rs.starts[i];
-    const end = rs.ends[i];
+    const start = starts[i];
+    const end = ends[i];
     let p = start;
     let ok = true;
     while (p < end) {
@@ -115,8 +115,10 @@ export interface SampleRangeInput {
   values: Float64Array;
 }
 
-/** SampleRangeOutput is a decoded range's end offset in locs and its labels. */
+/** SampleRangeOutput is a decoded range's offsets in locs and its labels. */
 export interface SampleRangeOutput {
+  /** Where the range's first id went, and the end of its ids. */
+  locBase: number;
   nLocs: number;
   /** Per sample of the range: 1 + index into lists, or 0 for no labels. */
   labels: Uint32Array;
@@ -212,8 +214,24 @@ export function decodeSampleRange(x: SampleRangeInput, from: number, to: number,
       labels[i - from] = li + 1;
     }
   }
-  return { nLocs, labels, lists };
+  return { locBase, nLocs, labels, lists };
 }
+
+/**
+ * decodeLaterRange decodes samples [from, to) of a split, placing their ids
+ * after those of samples [0, from), which it counts first: run on the
+ * helper, the count overlaps the caller's decoding of the first range
+ * instead of delaying both.
+ */
+export function decodeLaterRange(x: SampleRangeInput, from: number, to: number): SampleRangeOutput {
+  return decodeSampleRange(x, from, to, countLocationIds(x.buf, x.starts, x.ends, 0, from));
+}
+
+/**
+ * SPLIT_SHARE is the caller's share of the sample bytes when decoding on
+ * two threads: the helper also counts the caller's ids first.
+ */
+const SPLIT_SHARE = 0.56;
 
 /**
  * decodeSamples decodes every sample message into the typed sample table;
@@ -236,7 +254,7 @@ export function decodeSamples(buf: Uint8Array, rs: Ranges, nValues: number, loca
   // stay unmapped (the kernel hands out zero pages lazily), so only the ids
   // decoded cost memory, and a counting pass over the data is saved.
   const lazy = sampleBytes * 4 <= 1 << 30;
-  const cap = lazy ? sampleBytes : countLocationIds(buf, rs);
+  const cap = lazy ? sampleBytes : countLocationIds(buf, rs.starts, rs.ends, 0, count);
   // Shared memory where the runtime has it, so a helper thread can walk
   // the samples too (profile/parallel.ts); otherwise plain arrays.
   const x: SampleRangeInput = {
@@ -246,14 +264,12 @@ export function decodeSamples(buf: Uint8Array, rs: Ranges, nValues: number, loca
     stackStart: new Uint32Array(sharedBuffer((count + 1) * 4)),
     values: new Float64Array(sharedBuffer(count * nValues * 8)),
   };
-  // Split at the middle byte. The helper writes its ids right after the
-  // first half's, whose count a quick pass over the first half gives.
+  // Split a little before the middle byte: the helper writes its ids right
+  // after the first part's, so it first counts them, a quick pass.
   let split = count;
-  let baseB = 0;
   if (worthSplitting(parallel, sampleBytes) && lazy && isShared(buf) && isShared(rs.starts) && isShared(rs.ends)) {
     let acc = 0;
-    for (split = 0; split < count && acc < sampleBytes / 2; split++) acc += rs.ends[split] - rs.starts[split];
-    baseB = countLocationIds(buf, rs, 0, split);
+    for (split = 0; split < count && acc < sampleBytes * SPLIT_SHARE; split++) acc += rs.ends[split] - rs.starts[split];
   }
   const labels = new Uint32Array(count);
   const interner = new LabelInterner();
@@ -263,17 +279,17 @@ export function decodeSamples(buf: Uint8Array, rs: Ranges, nValues: number, loca
   };
   let nLocs: number;
   if (split < count) {
-    const other = parallel!.start<SampleRangeOutput>('profile.samples', { input: x, from: split, to: count, locBase: baseB });
+    const other = parallel!.start<SampleRangeOutput>('profile.samples', { input: x, from: split, to: count });
     const a = decodeSampleRange(x, 0, split, 0);
-    // Without the helper's half (it failed), decode that half here.
-    const b = other.wait() ?? decodeSampleRange(x, split, count, baseB);
+    // Without the helper's part (it failed), decode that part here.
+    const b = other.wait() ?? decodeSampleRange(x, split, count, a.nLocs);
     intern(a, 0);
     intern(b, split);
     nLocs = b.nLocs;
-    if (a.nLocs !== baseB) {
+    if (a.nLocs !== b.locBase) {
       // The count was an upper bound (fields it could not classify): close the gap.
-      const gap = baseB - a.nLocs;
-      x.locs.copyWithin(a.nLocs, baseB, b.nLocs);
+      const gap = b.locBase - a.nLocs;
+      x.locs.copyWithin(a.nLocs, b.locBase, b.nLocs);
       for (let i = split + 1; i <= count; i++) x.stackStart[i] -= gap;
       nLocs -= gap;
     }

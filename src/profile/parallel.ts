@@ -19,7 +19,16 @@ export interface Parallel {
   start<T>(task: string, input: unknown): PendingTask<T>;
   /** Work (frames, bytes) below which callers do not split; PARALLEL_MIN_FRAMES by default. */
   readonly minWork?: number;
+  /**
+   * warm starts the helper ahead of its first task, for a caller that knows
+   * large work is coming and is about to wait on something else (reading
+   * a file), so that the helper's start-up is off the critical path.
+   */
+  warm?(): void;
 }
+
+/** WARM_FILE_BYTES is the file size from which a reader warms the helper: such files usually split. */
+export const WARM_FILE_BYTES = 4 << 20;
 
 /** sharedBuffer returns a SharedArrayBuffer where the runtime has them, else an ArrayBuffer. */
 export function sharedBuffer(bytes: number): ArrayBufferLike {

@@ -133,12 +133,17 @@ export class Report {
     if (this.graphProf) return this.graphProf;
     const o = this.options;
     let p = this.prof;
-    const fnMap = new Map(p.functions.map((f) => [f, { ...f, filename: trimPath(f.filename, o.trimPath, o.sourcePath) }]));
-    p = {
-      ...p,
-      functions: [...fnMap.values()],
-      locations: p.locations.map((l) => ({ ...l, lines: l.lines.map((ln) => ({ ...ln, fn: fnMap.get(ln.fn)! })) })),
-    };
+    const trimmed = p.functions.map((f) => trimPath(f.filename, o.trimPath, o.sourcePath));
+    // Usually no name changes: then the locations (tens of thousands of
+    // objects in a large profile) are not copied.
+    if (trimmed.some((name, i) => name !== p.functions[i].filename)) {
+      const fnMap = new Map(p.functions.map((f, i) => [f, { ...f, filename: trimmed[i] }]));
+      p = {
+        ...p,
+        functions: [...fnMap.values()],
+        locations: p.locations.map((l) => ({ ...l, lines: l.lines.map((ln) => ({ ...ln, fn: fnMap.get(ln.fn)! })) })),
+      };
+    }
     const unit = o.numLabelUnits.get('bytes') ?? '';
     p = mapLabelSets(p, (ls): LabelSet => {
       const vs = ls.num.get('bytes');
