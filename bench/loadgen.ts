@@ -25,7 +25,7 @@ interface Figures {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
-const cliChild = join(here, '..', 'src', 'testkit', 'cli-child.js');
+const cliChild = join(here, '..', 'src', 'cli', 'bin.js');
 
 function flag(name: string, def: number): number {
   const i = process.argv.indexOf(`--${name}`);

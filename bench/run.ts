@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureProfiles, OUT_DIR, parseSizes, profilePaths, type SetStats } from './gen-profile.js';
 import type { FloorTiming } from './floor.js';
+import { isolatedPprofEnv } from '../src/testkit/pprof-env.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..', '..');
@@ -290,16 +291,6 @@ function gitState(): { commit: string; dirtySrcFiles: number } {
   };
 }
 
-function benchEnv(scratch: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('PPROF_')) env[k] = v;
-  for (const d of ['home', 'binaries', 'tmp']) fs.mkdirSync(path.join(scratch, d), { recursive: true });
-  env['TZ'] = 'UTC';
-  env['HOME'] = path.join(scratch, 'home');
-  env['PPROF_TMPDIR'] = path.join(scratch, 'tmp');
-  env['PPROF_BINARY_PATH'] = path.join(scratch, 'binaries');
-  return env;
-}
 
 function commandArgs(c: CommandName, sizeMB: number): string[] {
   const p = profilePaths(sizeMB);
@@ -328,7 +319,7 @@ async function main(): Promise<void> {
   const { exe: pprofExe, goVersion } = findPprof();
   const rssMethod = detectRssMethod();
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'gotune-bench-'));
-  const env = benchEnv(scratch);
+  const env = isolatedPprofEnv(scratch);
   const rssFile = path.join(scratch, 'rss.txt');
   const loadStart = os.loadavg();
   say(`gotune bench: node ${process.version}, ${goVersion}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), load average ${loadStart.map((l) => l.toFixed(2)).join(' ')}`);

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isolatedPprofEnv } from '../src/testkit/pprof-env.js';
 
 const USAGE = `usage: node dist/scripts/regen-goldens.js [--profiles] [--only SUBSTRING] [--no-corpus] [--list-corpus] [--jobs N] [--repeat N]
 
@@ -356,18 +357,20 @@ function listCorpus(root: string): CorpusCase[] {
   return cases;
 }
 
-/** The environment for every pprof run: UTC, an empty HOME, no local binaries, no PPROF_TOOLS. */
-function pprofEnv(scratch: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (!k.startsWith('PPROF_')) env[k] = v;
+
+/**
+ * settleGolden writes a golden this run confirmed (no problems) and returns
+ * true; otherwise it removes the file, so that no unconfirmed golden is left
+ * behind, and records why under the case's label.
+ */
+function settleGolden(file: string, content: Uint8Array, problems: string[], label: string, failures: string[]): boolean {
+  if (problems.length === 0) {
+    fs.writeFileSync(file, content);
+    return true;
   }
-  for (const d of ['home', 'binaries', 'tmp']) fs.mkdirSync(path.join(scratch, d), { recursive: true });
-  env['TZ'] = 'UTC';
-  env['HOME'] = path.join(scratch, 'home');
-  env['PPROF_TMPDIR'] = path.join(scratch, 'tmp');
-  env['PPROF_BINARY_PATH'] = path.join(scratch, 'binaries');
-  return env;
+  fs.rmSync(file, { force: true });
+  failures.push(`${label}: ${problems.join('; ')}`);
+  return false;
 }
 
 function stderrLines(stderr: string, scratch: string): string[] {
@@ -457,7 +460,7 @@ async function main(): Promise<void> {
   const pprof = findPprof();
   console.log(`pprof   ${pprof}`);
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'gotune-goldens-'));
-  const env = pprofEnv(scratch);
+  const env = isolatedPprofEnv(scratch);
   const matches = (name: string): boolean => opts.only === null || name.includes(opts.only);
   const failures: string[] = [];
 
@@ -486,14 +489,7 @@ async function main(): Promise<void> {
         const distinct = countDistinct(attempts);
         if (distinct > 1) problems.push(`unstable: ${distinct} different outputs in ${attempts.length} runs`);
       }
-      const ok = problems.length === 0;
-      const goldenFile = path.join(goldenDir, `${c.name}.txt`);
-      if (ok) fs.writeFileSync(goldenFile, golden);
-      else {
-        // Leave no golden behind that this run could not confirm.
-        fs.rmSync(goldenFile, { force: true });
-        failures.push(`${c.name}: ${problems.join('; ')}`);
-      }
+      const ok = settleGolden(path.join(goldenDir, `${c.name}.txt`), golden, problems, c.name, failures);
       const note = ok ? (lines.length > 0 ? `  stderr: ${lines[0]}` : '') : `  ${problems.join('; ')}`;
       console.log(`${ok ? 'ok  ' : 'FAIL'}  ${c.name.padEnd(48)} ${String(golden.length).padStart(8)} bytes  ${seconds(first.ms)}${note}`);
       return { name: c.name, args: c.args, exitCode: first.code, bytes: golden.length, stderr: lines };
@@ -530,12 +526,7 @@ async function main(): Promise<void> {
         const distinct = countDistinct(attempts.map((a) => ({ code: a.code, golden: a.stdout })));
         if (distinct > 1) problems.push(`unstable: ${distinct} different outputs in ${attempts.length} runs`);
         // A non-zero exit is an expected outcome here: the golden is then what stdout had (often nothing).
-        const goldenFile = path.join(corpusGoldenDir, `${c.name}.txt`);
-        if (problems.length === 0) fs.writeFileSync(goldenFile, r.stdout);
-        else {
-          fs.rmSync(goldenFile, { force: true });
-          failures.push(`corpus/${c.name}: ${problems.join('; ')}`);
-        }
+        settleGolden(path.join(corpusGoldenDir, `${c.name}.txt`), r.stdout, problems, `corpus/${c.name}`, failures);
         const first = firstLine(r.stderr, scratch);
         const tag = problems.length > 0 ? 'FAIL' : r.code === 0 ? 'ok  ' : `x${r.code}  `;
         const note = problems.length > 0 ? `  ${problems.join('; ')}` : first ? `  stderr: ${first}` : '';

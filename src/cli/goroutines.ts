@@ -20,6 +20,7 @@ import { encodeProfile } from '../profile/encode.js';
 import { isProfileError } from '../profile/errors.js';
 import { DEFAULT_MAX_DECOMPRESSED, isGzip, parseProfile } from '../profile/parse.js';
 import type { CliIo } from './main.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const USAGE = `usage: gotune goroutines [flags] <dump | profile | URL>
        gotune goroutines --diff [flags] <old> <new>
@@ -248,10 +249,6 @@ function checkParsed(l: Loaded): void {
   if (l.analysis.info.records > 0) return;
   const why = l.analysis.info.warnings[0];
   throw new FetchError(`${l.name}: no goroutines found${why ? `: ${why}` : ' (the input is empty)'}`);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }
 
 function render(r: GoroutineReport, format: Options['format']): string {

@@ -127,7 +127,7 @@ test('the service dying mid-run: the run is kept, marked incomplete, with what w
 test('Ctrl-C stops the load and keeps what was captured in run.json', { skip: skipGo, timeout: 300_000 }, async () => {
   const svc = await startExample('hello');
   const out = join(work, 'sigint');
-  const child = spawn(process.execPath, [join(dirname(fileURLToPath(import.meta.url)), '..', 'testkit', 'cli-child.js'),
+  const child = spawn(process.execPath, [join(dirname(fileURLToPath(import.meta.url)), '..', 'cli', 'bin.js'),
     'measure', '--target', svc.target, '--pprof', svc.pprof, '--duration', '20s', '--warmup', '0', '-c', '2', '--out', out],
   { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '', stderr = '';

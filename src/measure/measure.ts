@@ -15,6 +15,7 @@ import { probeTarget } from './probe.js';
 import { runRepetition } from './repetition.js';
 import { defaultRunDir, RunDir } from './run-dir.js';
 import { RUN_JSON_VERSION, type RunJson } from './run-json.js';
+import { sleep } from './sleep.js';
 import { formatMicros, summaryText } from './summary.js';
 
 /** MeasureError is a run that could not start (exit status 1): the message says why. */
@@ -58,19 +59,6 @@ async function checkPprof(a: PprofAddress, signal: AbortSignal): Promise<void> {
     const html = r.body.toString('latin1', 0, 200).trimStart().startsWith('<');
     throw new MeasureError(`--pprof ${url}: the answer is ${html ? 'an HTML page' : 'not a goroutine profile'}: is this the service's /debug/pprof address (net/http/pprof)?`);
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted || ms <= 0) return resolve();
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
 
 /**

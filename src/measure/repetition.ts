@@ -11,6 +11,7 @@ import { memStatsTrailer, parseMemStatsJson, parseMemStatsText, type MemStats } 
 import type { MeasureOptions, ProfileKind } from './options.js';
 import { profileUrl, type PprofAddress } from './pprof-address.js';
 import type { Repetition } from './run-json.js';
+import { sleep } from './sleep.js';
 
 /** RepetitionContext is what a repetition needs from the run. */
 export interface RepetitionContext {
@@ -43,19 +44,6 @@ interface Snapshot {
   goroutine: Profile | null;
   mem: MemStats | null;
   vars: unknown;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
 
 async function snapshot(ctx: RepetitionContext, phase: 'start' | 'end', records: CaptureRecord[]): Promise<Snapshot> {

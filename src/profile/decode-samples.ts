@@ -23,8 +23,8 @@ function countLocationIds(buf: Uint8Array, starts: Uint32Array, ends: Uint32Arra
     let ok = true;
     while (p < end) {
       const tag = buf[p++];
-      if (tag === 0x0a) {
-        // Packed location ids: read the length, count terminators.
+      if (tag === 0x0a || tag === 0x12 || tag === 0x1a) {
+        // Length-delimited: packed location ids (field 1), values, a label.
         let len = 0;
         let shift = 0;
         let b: number;
@@ -38,24 +38,14 @@ function countLocationIds(buf: Uint8Array, starts: Uint32Array, ends: Uint32Arra
           ok = false;
           break;
         }
-        // Branch-free: a byte ends a varint when its top bit is clear;
-        // branchy code mispredicts on random ids and runs several times slower.
-        for (; p < e; p++) n += (buf[p] >>> 7) ^ 1;
-      } else if (tag === 0x08) {
-        n++;
-        while (p < end && buf[p] >= 0x80) p++;
-        p++;
-      } else if (tag === 0x12 || tag === 0x1a) {
-        let len = 0;
-        let shift = 0;
-        let b: number;
-        do {
-          b = buf[p++];
-          len += (b & 0x7f) * 2 ** shift;
-          shift += 7;
-        } while (b >= 0x80 && shift < 35);
-        p += len;
-      } else if (tag === 0x10) {
+        // Count the ids' terminators. Branch-free: a byte ends a varint when
+        // its top bit is clear; branchy code mispredicts on random ids and
+        // runs several times slower.
+        if (tag === 0x0a) for (; p < e; p++) n += (buf[p] >>> 7) ^ 1;
+        p = e;
+      } else if (tag === 0x08 || tag === 0x10) {
+        // One unpacked varint: a location id (field 1) or a value.
+        if (tag === 0x08) n++;
         while (p < end && buf[p] >= 0x80) p++;
         p++;
       } else {

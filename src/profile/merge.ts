@@ -3,7 +3,7 @@
 // samples, and for combining headers.
 
 import { ProfileError } from './errors.js';
-import { LabelInterner } from './samples.js';
+import { LabelInterner, SampleBuilder } from './samples.js';
 import type { Func, Location, Mapping, Profile, Samples, ValueType } from './types.js';
 
 /** valueTypeText formats a value type for messages, e.g. "cpu/nanoseconds". */
@@ -59,21 +59,19 @@ function locationKey(l: Location): string {
   return `${addr}|${mid}|${l.isFolded ? 1 : 0}|${parts.join('|')}`;
 }
 
-/** Growable hash of sample stacks + label set → output sample index. */
+/**
+ * SampleTable sums samples with equal stacks and label sets: a hash index
+ * over the samples of a SampleBuilder.
+ */
 class SampleTable {
-  count = 0;
-  nLocs = 0;
-  stackStart = new Uint32Array(1025);
-  locs = new Uint32Array(8192);
-  values: Float64Array;
-  labels = new Uint32Array(1024);
+  private readonly samples: SampleBuilder;
   // Open addressing over sample indexes (-1 empty); hashes kept for rehashing.
   private slots = new Int32Array(2048).fill(-1);
   private mask = 2047;
   private hashes = new Int32Array(1024);
 
-  constructor(readonly nValues: number) {
-    this.values = new Float64Array(1024 * nValues);
+  constructor(nValues: number, labels: LabelInterner) {
+    this.samples = new SampleBuilder(nValues, 1024, 8192, labels);
   }
 
   private static hash(stack: ArrayLike<number>, n: number, label: number): number {
@@ -87,83 +85,46 @@ class SampleTable {
     return h ^ (h >>> 16);
   }
 
-  private equal(i: number, stack: ArrayLike<number>, n: number, label: number): boolean {
-    if (this.labels[i] !== label) return false;
-    const s = this.stackStart[i];
-    if (this.stackStart[i + 1] - s !== n) return false;
-    for (let k = 0; k < n; k++) if (this.locs[s + k] !== stack[k]) return false;
-    return true;
-  }
-
   /** add sums values into the sample with this stack and labels, creating it. */
   add(stack: ArrayLike<number>, n: number, label: number, values: Float64Array, vOff: number): void {
     const h = SampleTable.hash(stack, n, label);
-    const nv = this.nValues;
+    const samples = this.samples;
     let slot = (h >>> 0) & this.mask;
     for (;;) {
       const i = this.slots[slot];
       if (i < 0) break;
-      if (this.hashes[i] === h && this.equal(i, stack, n, label)) {
-        for (let j = 0; j < nv; j++) this.values[i * nv + j] += values[vOff + j];
+      if (this.hashes[i] === h && samples.sameSample(i, stack, n, label)) {
+        samples.addValues(i, values, vOff);
         return;
       }
       slot = (slot + 1) & this.mask;
     }
-    const i = this.count++;
-    if (i === this.labels.length) this.grow();
-    if (this.nLocs + n > this.locs.length) {
-      let cap = this.locs.length * 2;
-      while (cap < this.nLocs + n) cap *= 2;
-      const l = new Uint32Array(cap);
-      l.set(this.locs.subarray(0, this.nLocs));
-      this.locs = l;
+    const i = samples.count;
+    samples.push(stack, 0, n, values, vOff, label);
+    if (i === this.hashes.length) {
+      const hs = new Int32Array(i * 2);
+      hs.set(this.hashes);
+      this.hashes = hs;
     }
-    for (let k = 0; k < n; k++) this.locs[this.nLocs++] = stack[k];
-    this.stackStart[i + 1] = this.nLocs;
-    for (let j = 0; j < nv; j++) this.values[i * nv + j] = values[vOff + j];
-    this.labels[i] = label;
     this.hashes[i] = h;
     this.slots[slot] = i;
-    if (this.count * 2 > this.mask) this.rehash();
+    if (samples.count * 2 > this.mask) this.rehash();
   }
 
   private rehash(): void {
     const size = (this.mask + 1) * 2;
     this.mask = size - 1;
     this.slots = new Int32Array(size).fill(-1);
-    for (let i = 0; i < this.count; i++) {
+    for (let i = 0; i < this.samples.count; i++) {
       let slot = (this.hashes[i] >>> 0) & this.mask;
       while (this.slots[slot] >= 0) slot = (slot + 1) & this.mask;
       this.slots[slot] = i;
     }
   }
 
-  private grow(): void {
-    const cap = this.labels.length * 2;
-    const ss = new Uint32Array(cap + 1);
-    ss.set(this.stackStart);
-    this.stackStart = ss;
-    const v = new Float64Array(cap * this.nValues);
-    v.set(this.values);
-    this.values = v;
-    const l = new Uint32Array(cap);
-    l.set(this.labels);
-    this.labels = l;
-    const hs = new Int32Array(cap);
-    hs.set(this.hashes);
-    this.hashes = hs;
-  }
-
-  finish(labelSets: Samples['labelSets']): Samples {
-    return {
-      count: this.count,
-      nValues: this.nValues,
-      stackStart: this.stackStart.slice(0, this.count + 1),
-      locs: this.locs.slice(0, this.nLocs),
-      values: this.values.slice(0, this.count * this.nValues),
-      labels: this.labels.slice(0, this.count),
-      labelSets,
-    };
+  /** finish returns the summed samples. */
+  finish(): Samples {
+    return this.samples.finish();
   }
 }
 
@@ -207,8 +168,8 @@ export function mergeProfiles(srcs: Profile[]): Profile {
   const locationByKey = new Map<string, number>();
   const functionByKey = new Map<string, Func>();
   const nv = head.sampleTypes.length;
-  const table = new SampleTable(nv);
   const interner = new LabelInterner();
+  const table = new SampleTable(nv, interner);
 
   for (const src of srcs) {
     const mappingById = new Map<Mapping, MappedMapping>();
@@ -296,7 +257,7 @@ export function mergeProfiles(srcs: Profile[]): Profile {
   const merged: Profile = {
     sampleTypes: head.sampleTypes.map((t) => ({ ...t })),
     defaultSampleType,
-    samples: table.finish(interner.sets),
+    samples: table.finish(),
     mappings,
     locations,
     functions,

@@ -106,6 +106,21 @@ export class SampleBuilder {
     this.stackStart[this.count] = w;
   }
 
+  /** sameSample tells whether sample i has the stack stack[0, n) and label set label. */
+  sameSample(i: number, stack: ArrayLike<number>, n: number, label: number): boolean {
+    if (this.labels[i] !== label) return false;
+    const s = this.stackStart[i];
+    if (this.stackStart[i + 1] - s !== n) return false;
+    for (let k = 0; k < n; k++) if (this.locs[s + k] !== stack[k]) return false;
+    return true;
+  }
+
+  /** addValues adds values[vOff, vOff + nValues) to sample i's values. */
+  addValues(i: number, values: ArrayLike<number>, vOff: number): void {
+    const nv = this.nValues;
+    for (let j = 0; j < nv; j++) this.values[i * nv + j] += values[vOff + j];
+  }
+
   /** finish returns the table, trimmed to its length. */
   finish(): Samples {
     return {
