@@ -18,7 +18,7 @@ interface Task {
 const TASKS: Record<string, (x: Task['input']) => { result: unknown; transfer: ArrayBuffer[] }> = {
   'graph.weights': ({ input, from, to }) => {
     const w = weightsPass(input as WeightsInput, from, to);
-    return { result: w, transfer: [w.flat.buffer, w.flatDiv.buffer, w.cum.buffer, w.cumDiv.buffer] as ArrayBuffer[] };
+    return { result: w, transfer: [w.flat.buffer, w.flatDiv.buffer, w.cum.buffer, w.cumDiv.buffer, w.chainCum.buffer] as ArrayBuffer[] };
   },
   'profile.samples': ({ input, from, to }) => {
     const out = decodeLaterRange(input as SampleRangeInput, from, to);

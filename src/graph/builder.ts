@@ -7,6 +7,7 @@ import type { Profile } from '../profile/types.js';
 import { EdgeTable } from './edge-table.js';
 import { addNodeTags, createNodes, selectNodes, tagPlan, type Edge, type Graph, type GraphOptions, type Node, type TagPlan } from './graph.js';
 import { addWeights, edgesPass, planLocations, weightsPass, type EdgesInput, type SampleArrays, type Weights, type WeightsInput } from './passes.js';
+import { provenInline } from './inline-proof.js';
 
 /**
  * GraphBuilder aggregates samples as pprof's graph.New does: each sample
@@ -29,6 +30,11 @@ export class GraphBuilder {
   private readonly locStart: Int32Array;
   private readonly locNode: Int32Array;
   private readonly needIn: Uint8Array;
+  /** 1 for the nodes that are the outermost frame of some location. */
+  private readonly outermost: Uint8Array;
+  /** The weights pass's per-chain sums and sign (for provenInline). */
+  private chainCum: Float64Array | null = null;
+  private negative = 1;
   private readonly samples: SampleArrays;
   /** Where the samples split between this thread and the helper (count: no split). */
   private readonly split: number;
@@ -62,6 +68,11 @@ export class GraphBuilder {
       }
     }
     this.needIn = needIn;
+    const outermost = new Uint8Array(nodes.length);
+    for (let l = 0; l < p.locations.length; l++) {
+      if (locStart[l + 1] > locStart[l]) outermost[locNode[locStart[l + 1] - 1]] = 1;
+    }
+    this.outermost = outermost;
     const s = p.samples;
     this.samples = {
       stackStart: s.stackStart, locs: s.locs, values: s.values, nValues: s.nValues,
@@ -91,9 +102,11 @@ export class GraphBuilder {
     const { p, nodes, locStart, locNode } = this;
     const nLoc = p.locations.length;
     // Most locations have one frame: their node without the indirection.
+    // The others (inline chains) are numbered for the pass's chain sums.
     const single = new Int32Array(nLoc);
-    for (let l = 0; l < nLoc; l++) single[l] = locStart[l + 1] - locStart[l] === 1 ? locNode[locStart[l]] : -1;
-    const input: WeightsInput = { ...this.samples, nNodes: nodes.length, locStart, locNode, single };
+    let nChains = 0;
+    for (let l = 0; l < nLoc; l++) single[l] = locStart[l + 1] - locStart[l] === 1 ? locNode[locStart[l]] : -++nChains;
+    const input: WeightsInput = { ...this.samples, nNodes: nodes.length, locStart, locNode, single, nChains };
     const count = p.samples.count;
     let w: Weights;
     if (this.parallel) {
@@ -104,6 +117,10 @@ export class GraphBuilder {
     } else {
       w = weightsPass(input, 0, count);
     }
+    const chainCum = new Float64Array(nLoc);
+    for (let l = 0; l < nLoc; l++) if (single[l] < 0) chainCum[l] = w.chainCum[-single[l] - 1];
+    this.chainCum = chainCum;
+    this.negative = w.negative;
     for (let n = 0; n < nodes.length; n++) {
       const node = nodes[n];
       node.flat = w.flat[n];
@@ -151,9 +168,15 @@ export class GraphBuilder {
    * sample whose leaf was dropped adds no flat weight — as in pprof.
    * Without edges it is only the selection of nodes (a cheap step for
    * intermediate graphs whose edges nobody reads).
+   *
+   * With edges only into inlined functions (for the top report) and the
+   * cutoff below which the report drops edges, nodes whose "(inline)" mark
+   * is proven from the weights alone get Node.inlineProven instead of
+   * edges, and only the others are counted over the samples.
    */
-  graph(kept: Set<Node> | null, withEdges = true): Graph {
-    const { p, o, nodes, locStart, locNode, needIn } = this;
+  graph(kept: Set<Node> | null, withEdges = true, edgeCutoff?: number): Graph {
+    const { p, o, nodes, locStart, locNode } = this;
+    let needIn = this.needIn;
     const keep = new Uint8Array(nodes.length);
     nodes.forEach((n, i) => {
       n.resetEdges();
@@ -161,6 +184,22 @@ export class GraphBuilder {
     });
     const shown = kept ? nodes.filter((_, i) => keep[i] === 1) : nodes;
     if (!withEdges) return { nodes: selectNodes(shown, !!o.dropNegative) };
+    if (o.edges === 'inlined' && edgeCutoff !== undefined && this.negative === 0 && this.chainCum) {
+      const proven = provenInline({
+        locStart, locNode, keep, needIn, outermost: this.outermost, chainCum: this.chainCum, edgeCutoff,
+      });
+      needIn = needIn.slice();
+      for (let n = 0; n < nodes.length; n++) {
+        if (proven[n] === 1) {
+          nodes[n].inlineProven = true;
+          needIn[n] = 0;
+        }
+      }
+    }
+    // No kept node whose incoming edges are read: no pass to make.
+    let anyIn = false;
+    for (let n = 0; n < nodes.length && !anyIn; n++) anyIn = keep[n] === 1 && needIn[n] === 1;
+    if (!anyIn) return { nodes: selectNodes(shown, !!o.dropNegative) };
     const plan = planLocations(p.locations.length, locStart, locNode, keep, needIn);
     const srcSlot = new Int32Array(nodes.length).fill(-1);
     const dstSlot = new Int32Array(nodes.length).fill(-1);

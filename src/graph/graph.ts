@@ -45,6 +45,11 @@ export class Node {
   flatDiv = 0;
   cum = 0;
   cumDiv = 0;
+  /**
+   * Set by GraphBuilder when the top report's "(inline)" mark is proven
+   * without counting the node's incoming edges (which are then absent).
+   */
+  inlineProven = false;
   // Maps are created on first use: most nodes of a large profile never
   // need them, and four Maps per node dominated graph building.
   private inMap: Map<Node, Edge> | null = null;
@@ -56,6 +61,7 @@ export class Node {
   resetEdges(): void {
     this.inMap = null;
     this.outMap = null;
+    this.inlineProven = false;
   }
 
   /** in maps each caller to the edge from it. */

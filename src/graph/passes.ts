@@ -22,8 +22,12 @@ export interface WeightsInput extends SampleArrays {
   /** Location → its frames' node ids: locNode[locStart[l] .. locStart[l+1]). */
   locStart: Int32Array;
   locNode: Int32Array;
-  /** Location → its node when it has a single frame, else -1. */
+  /**
+   * Location → its node when it has a single frame; else -(c + 1), where c
+   * numbers the locations with an inline chain (0 .. nChains-1).
+   */
   single: Int32Array;
+  nChains: number;
 }
 
 /** Weights are a pass's flat and cumulative sums per node. */
@@ -32,6 +36,15 @@ export interface Weights {
   flatDiv: Float64Array;
   cum: Float64Array;
   cumDiv: Float64Array;
+  /**
+   * Per location with an inline chain (by its number c in single): the
+   * summed weight of the samples whose stack holds it, each sample once.
+   * A lower bound of the weight of every call inside the chain while no
+   * weight is negative (see inline-proof.ts).
+   */
+  chainCum: Float64Array;
+  /** 1 when some weight the pass added was negative. */
+  negative: number;
 }
 
 /**
@@ -40,7 +53,7 @@ export interface Weights {
  * weight of its leaf node.
  */
 export function weightsPass(x: WeightsInput, from: number, to: number): Weights {
-  const { stackStart, locs, values, nValues: nv, sampleIndex: si, meanIndex: mi, locStart, locNode, single, nNodes } = x;
+  const { stackStart, locs, values, nValues: nv, sampleIndex: si, meanIndex: mi, locStart, locNode, single, nNodes, nChains } = x;
   const flat = new Float64Array(nNodes);
   const flatDiv = new Float64Array(nNodes);
   const cumDiv = new Float64Array(nNodes);
@@ -48,11 +61,16 @@ export function weightsPass(x: WeightsInput, from: number, to: number): Weights 
   // cumSeen[2n] is the weight, cumSeen[2n+1] the sample index.
   const cumSeen = new Float64Array(nNodes * 2);
   for (let n = 0; n < nNodes; n++) cumSeen[2 * n + 1] = -1;
+  // The same layout for chains: chainSeen[2c] is the weight, [2c+1] the sample.
+  const chainSeen = new Float64Array(nChains * 2);
+  for (let c = 0; c < nChains; c++) chainSeen[2 * c + 1] = -1;
+  let negative = 0;
   const hasMean = mi >= 0;
   for (let i = from; i < to; i++) {
     const w = values[i * nv + si];
     const dw = hasMean ? values[i * nv + mi] : 0;
     if (w === 0 && dw === 0) continue;
+    if (w < 0) negative = 1;
     let leaf = -1;
     for (let k = stackStart[i + 1] - 1; k >= stackStart[i]; k--) {
       const loc = locs[k];
@@ -64,6 +82,13 @@ export function weightsPass(x: WeightsInput, from: number, to: number): Weights 
         }
         leaf = one;
         continue;
+      }
+      if (one < 0) {
+        const c = -2 * one - 2;
+        if (chainSeen[c + 1] !== i) {
+          chainSeen[c + 1] = i;
+          chainSeen[c] += w;
+        }
       }
       for (let ni = locStart[loc + 1] - 1; ni >= locStart[loc]; ni--) {
         const n = locNode[ni];
@@ -82,7 +107,9 @@ export function weightsPass(x: WeightsInput, from: number, to: number): Weights 
   }
   const cum = new Float64Array(nNodes);
   for (let n = 0; n < nNodes; n++) cum[n] = cumSeen[2 * n];
-  return { flat, flatDiv, cum, cumDiv };
+  const chainCum = new Float64Array(nChains);
+  for (let c = 0; c < nChains; c++) chainCum[c] = chainSeen[2 * c];
+  return { flat, flatDiv, cum, cumDiv, chainCum, negative };
 }
 
 /** addWeights sums b into a. */
@@ -93,6 +120,8 @@ export function addWeights(a: Weights, b: Weights): void {
     a.cum[n] += b.cum[n];
     a.cumDiv[n] += b.cumDiv[n];
   }
+  for (let l = 0; l < a.chainCum.length; l++) a.chainCum[l] += b.chainCum[l];
+  a.negative |= b.negative;
 }
 
 /** Flags of LocationPlan.summary. */
@@ -174,6 +203,9 @@ export function planLocations(nLoc: number, locStart: Int32Array, locNode: Int32
   };
 }
 
+/** SCAN_TRIAL is how many samples the edges pass scans before judging whether scanning pays. */
+const SCAN_TRIAL = 4096;
+
 /** EdgesInput is what the edges pass reads. */
 export interface EdgesInput extends SampleArrays {
   plan: LocationPlan;
@@ -202,10 +234,27 @@ export function edgesPass(x: EdgesInput, from: number, to: number): EdgeTable {
   // and these small arrays stay in cache where the big table does not.
   const lastParent = new Int32Array(srcSlot.length).fill(-1);
   const lastEdge = new Int32Array(srcSlot.length);
+  // When few locations need walking (edges only into a few nodes), most
+  // samples hold none of them: a branch-free scan of a sample's locations
+  // is several times cheaper than walking it, so scan first, and walk only
+  // the samples that need it. Whether that pays is seen on the first
+  // samples: when most of them need walking anyway, scanning stops.
+  const walks = new Uint8Array(summary.length);
+  for (let l = 0; l < summary.length; l++) walks[l] = summary[l] >= 0 && (summary[l] & WALK) !== 0 ? 1 : 0;
+  let scan = true;
+  let scanned = 0;
+  let walked = 0;
   for (let i = from; i < to; i++) {
     const w = values[i * nv + si];
     const dw = mi >= 0 ? values[i * nv + mi] : 0;
     if (w === 0 && dw === 0) continue;
+    if (scan) {
+      let any = 0;
+      for (let k = stackStart[i]; k < stackStart[i + 1]; k++) any |= walks[locs[k]];
+      if (++scanned === SCAN_TRIAL) scan = walked * 2 < SCAN_TRIAL;
+      if (any === 0) continue;
+      walked++;
+    }
     let parent = -1;
     let residual = false;
     for (let k = stackStart[i + 1] - 1; k >= stackStart[i]; k--) {

@@ -163,9 +163,11 @@ export class Report {
 
   /**
    * newGraph builds the report's graph, limited to kept node keys if given;
-   * withEdges=false skips the edges (for graphs that are only trimmed).
+   * withEdges=false skips the edges (for graphs that are only trimmed);
+   * edgeCutoff, when the caller will drop lighter edges, lets the top
+   * report skip counting edges whose outcome is known (GraphBuilder.graph).
    */
-  newGraph(kept: Set<string> | null, withEdges = true): Graph {
+  newGraph(kept: Set<string> | null, withEdges = true, edgeCutoff?: number): Graph {
     const o = this.options;
     const objNames = o.format === 'raw' || o.format === 'list' || o.format === 'weblist' || o.format === 'disasm' || o.format === 'callgrind';
     const gopt = {
@@ -184,7 +186,7 @@ export class Report {
     }
     // Node weights are computed once; each rebuild only redoes the edges.
     this.builder ??= new GraphBuilder(this.graphProfile(), gopt, o.parallel);
-    return this.builder.graph(kept ? new Set(this.builder.nodes.filter((n) => kept.has(n.key))) : null, withEdges);
+    return this.builder.graph(kept ? new Set(this.builder.nodes.filter((n) => kept.has(n.key))) : null, withEdges, edgeCutoff);
   }
 
   /** newTrimmedGraph applies node/edge fractions and the node count. */
@@ -234,7 +236,7 @@ export class Report {
       }
     }
     if (!early) {
-      g = this.newGraph(new Set(g.nodes.map((n) => n.key)), true);
+      g = this.newGraph(new Set(g.nodes.map((n) => n.key)), true, edgeCutoff);
       sortNodes(g.nodes, order);
     }
     trimLowFrequencyTags(g, nodeCutoff);

@@ -22,7 +22,8 @@ export function textItems(rpt: Report): { items: TextItem[]; labels: string[] } 
   rpt.selectOutputUnit(g);
   const labels = reportLabels(rpt, graphTotal(g), g.nodes.length, origCount, droppedNodes, 0, false);
   const items = g.nodes.map((n) => {
-    let inline = false;
+    // A proven node has no incoming edges here, and only inline ones in pprof.
+    let inline = n.inlineProven;
     let noinline = false;
     for (const e of n.in.values()) {
       if (e.inline) inline = true;
