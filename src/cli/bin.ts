@@ -4,6 +4,14 @@
 import { once } from 'node:events';
 import { main } from './main.js';
 
+// A reader that stops early (`gotune pprof -top x | head`) closes the pipe:
+// stop quietly, as a Go program dies of SIGPIPE, instead of printing the
+// write error's stack.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 const code = await main(process.argv.slice(2), {
   // When the reader is slower than gotune (a pipe into less or grep), wait
   // for it rather than queueing the rest of a large report in memory.
