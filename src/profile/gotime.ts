@@ -11,6 +11,9 @@ export type ZoneInfo = (epochMillis: number) => { offsetMinutes: number; abbrev:
  */
 export const localZone: ZoneInfo = (ms) => {
   const offsetMinutes = -new Date(ms).getTimezoneOffset();
+  // At offset zero the name below always comes out as "UTC": skip Intl,
+  // whose first use loads locale data (tens of milliseconds).
+  if (offsetMinutes === 0) return { offsetMinutes, abbrev: 'UTC' };
   let abbrev = '';
   try {
     const part = new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' })
