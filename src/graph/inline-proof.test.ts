@@ -31,26 +31,32 @@ function rng(seed: number): () => number {
 }
 
 /** A random profile: functions f0..fN, locations holding inline chains of 1–3 of them. */
-function randomProfile(seed: number): RawProfile {
+function randomProfile(seed: number, nSamples?: number, disjoint = false, sizes?: [number, number, number]): RawProfile {
   const r = rng(seed);
   const pick = (n: number) => Math.floor(r() * n);
-  const nFn = 6 + pick(10);
+  const nFn = sizes ? sizes[0] : 6 + pick(10);
   const strings = ['', 'samples', 'count', 'cpu', 'nanoseconds', 'main.go'];
   const functions = [];
   for (let f = 0; f < nFn; f++) {
     strings.push(`main.f${f}`);
     functions.push({ id: f + 1, name: strings.length - 1, filename: 5 });
   }
-  const nLoc = 8 + pick(30);
+  const nLoc = sizes ? sizes[1] : 8 + pick(30);
   const locations = [];
   for (let l = 0; l < nLoc; l++) {
-    const depth = r() < 0.5 ? 1 : 2 + pick(2);
+    // sizes[2]: the share of locations with an inline chain.
+    const depth = r() >= (sizes ? sizes[2] : 0.5) ? 1 : 2 + pick(2);
     const lines = [];
-    for (let k = 0; k < depth; k++) lines.push({ functionId: 1 + pick(nFn), line: 1 + k });
+    // disjoint: inlined functions (inner frames) are never outermost ones.
+    const half = nFn >> 1;
+    for (let k = 0; k < depth; k++) {
+      const fn = !disjoint ? pick(nFn) : k === depth - 1 ? pick(half) : half + pick(nFn - half);
+      lines.push({ functionId: 1 + fn, line: 1 + k });
+    }
     locations.push({ id: l + 1, lines });
   }
   const samples = [];
-  const nSamples = 50 + pick(400);
+  nSamples ??= 50 + pick(400);
   for (let s = 0; s < nSamples; s++) {
     const depth = 1 + pick(8);
     const locationIds = [];
@@ -191,5 +197,20 @@ for (const copies of [1, 2]) {
     const printed = printedMarks(r.stdout.toString());
     assert.deepEqual([...printed], [['main.n', '']]);
     assert.deepEqual(printed, expectedMarks([{ p, sign: 1 }], new Set(printed.keys()), 0.05));
+  });
+}
+
+// Past the edges pass's trial of 4096 samples, on two threads: both ways
+// of finding the samples to walk (scanning first, or walking all).
+const bigCases: [number, number, number, boolean][] = [[501, 0.3, 0.001, false], [502, 0, 0, false], [503, 0.01, 0.02, true], [504, 0.005, 0.05, true]];
+for (const [seed, nf, ef, disjoint] of bigCases) {
+  test(`inline marks on a profile of 12000 samples (seed ${seed})`, async () => {
+    const p = randomProfile(seed, 12_000, disjoint, disjoint ? [60, 600, seed === 504 ? 0.03 : 0.5] : undefined);
+    const file = join(dir, `big${seed}.pb`);
+    writeFileSync(file, encodeRawProfile(p));
+    const r = await runCli(['pprof', '-top', `-nodefraction=${nf}`, `-edgefraction=${ef}`, file], { parallel: pool });
+    assert.equal(r.code, 0, r.stderr.join('\n'));
+    const printed = printedMarks(r.stdout.toString());
+    assert.deepEqual(printed, expectedMarks([{ p, sign: 1 }], new Set(printed.keys()), ef));
   });
 }
