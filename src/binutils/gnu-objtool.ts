@@ -2,8 +2,8 @@
 // without the go command or for binaries the Go tools cannot read. The
 // instruction text is GNU's (AT&T or Intel syntax), not Go's.
 
-import type { ObjFile, ObjFrame, ObjInst, ObjSymbol } from '../ports.js';
-import { runProgram, toolError, type Runner } from './go-objtool.js';
+import type { ObjFrame, ObjInst, ObjSymbol } from '../ports.js';
+import { addressInput, toolError, ToolObjFile, type Runner } from './tool-objfile.js';
 
 /** NmSym is one defined symbol listed by `nm -S -n`. */
 export interface NmSym {
@@ -116,31 +116,21 @@ export interface GnuTools {
 }
 
 /** GnuObjFile is a binary read with binutils. */
-export class GnuObjFile implements ObjFile {
-  private syms: ObjSymbol[] | null = null;
-  private readonly run: Runner;
-
+export class GnuObjFile extends ToolObjFile<ObjSymbol> {
   /** offset is subtracted from profile addresses to get object addresses. */
-  constructor(readonly name: string, private readonly offset: bigint, private readonly t: GnuTools) {
-    this.run = t.run ?? runProgram;
+  constructor(name: string, offset: bigint, private readonly t: GnuTools) {
+    super(name, offset, t.run);
   }
 
-  /** load reads the symbol table; throws when nm cannot read the file. */
-  load(): this {
-    if (this.syms) return this;
+  protected readSymbols(): ObjSymbol[] {
     const r = this.run(this.t.nm, ['-n', '-S', '--defined-only', this.name]);
     if (r.error || r.status !== 0) throw toolError(`nm ${this.name}`, r);
-    this.syms = groupSymbols(parseGnuNm(r.stdout), this.name);
-    return this;
-  }
-
-  objAddr(addr: bigint): bigint {
-    return BigInt.asUintN(64, addr - this.offset);
+    return groupSymbols(parseGnuNm(r.stdout), this.name);
   }
 
   symbols(rx: RegExp | null, addr: bigint): ObjSymbol[] {
     const out: ObjSymbol[] = [];
-    for (const s of this.load().syms!) {
+    for (const s of this.symbolTable()) {
       if (addr !== 0n && addr >= s.start && addr <= s.end) {
         out.push(s);
         continue;
@@ -161,8 +151,7 @@ export class GnuObjFile implements ObjFile {
 
   sourceLines(addrs: bigint[]): (ObjFrame[] | null)[] {
     if (addrs.length === 0) return [];
-    const input = addrs.map((a) => '0x' + a.toString(16)).join('\n') + '\n';
-    const r = this.run(this.t.addr2line ?? 'addr2line', ['-a', '-f', '-i', '-C', '-e', this.name], input);
+    const r = this.run(this.t.addr2line ?? 'addr2line', ['-a', '-f', '-i', '-C', '-e', this.name], addressInput(addrs));
     if (r.error || r.status !== 0) return addrs.map(() => null);
     return parseGnuAddr2line(r.stdout, addrs);
   }

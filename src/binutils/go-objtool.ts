@@ -3,17 +3,8 @@
 // and disassembler that `go tool pprof` itself uses, so the text of every
 // instruction is the same as pprof's.
 
-import { spawnSync } from 'node:child_process';
-import type { ObjFile, ObjFrame, ObjInst, ObjSymbol } from '../ports.js';
-
-/** Runner runs a program (with optional standard input) and returns its exit status and output. */
-export type Runner = (cmd: string, args: string[], input?: string) => { status: number | null; stdout: string; stderr: string; error?: Error };
-
-/** runProgram runs a program synchronously (large outputs allowed). */
-export const runProgram: Runner = (cmd, args, input) => {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 30, timeout: 120_000, input });
-  return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', error: r.error };
-};
+import type { ObjFrame, ObjInst, ObjSymbol } from '../ports.js';
+import { addressInput, runProgram, toolError, ToolObjFile, type Runner } from './tool-objfile.js';
 
 /** GoTool is how to run one Go tool: the program and the arguments before the tool's own. */
 export interface GoTool {
@@ -110,38 +101,22 @@ export function parseGoAddr2line(text: string, count: number): (ObjFrame[] | nul
   return out;
 }
 
-/** toolError is the one-line reason a tool failed. */
-export function toolError(what: string, r: ReturnType<Runner>): Error {
-  const msg = r.error ? r.error.message : (r.stderr.trim().split('\n')[0] || `exit status ${r.status}`);
-  return new Error(`${what}: ${msg}`);
-}
-
 /** GoObjFile is a binary read with `go tool nm` and `go tool objdump`. */
-export class GoObjFile implements ObjFile {
-  private syms: GoSym[] | null = null;
-  private readonly run: Runner;
-
+export class GoObjFile extends ToolObjFile<GoSym> {
   /** offset is subtracted from profile addresses to get object addresses. */
-  constructor(readonly name: string, private readonly offset: bigint, private readonly o: GoObjFileOptions) {
-    this.run = o.run ?? runProgram;
+  constructor(name: string, offset: bigint, private readonly o: GoObjFileOptions) {
+    super(name, offset, o.run);
   }
 
-  /** load reads the symbol table; throws when go tool nm cannot read the file. */
-  load(): this {
-    if (this.syms) return this;
+  protected readSymbols(): GoSym[] {
     const r = this.run(this.o.nm.cmd, [...this.o.nm.args, '-size', '-sort', 'none', this.name]);
     if (r.error || r.status !== 0) throw toolError(`go tool nm ${this.name}`, r);
-    this.syms = parseGoNm(r.stdout);
-    return this;
-  }
-
-  objAddr(addr: bigint): bigint {
-    return BigInt.asUintN(64, addr - this.offset);
+    return parseGoNm(r.stdout);
   }
 
   symbols(rx: RegExp | null, addr: bigint): ObjSymbol[] {
     const out: ObjSymbol[] = [];
-    for (const s of this.load().syms!) {
+    for (const s of this.symbolTable()) {
       // An ELF STT_FILE symbol has address and size 0.
       if (s.addr === 0n && s.size === 0n) continue;
       if (rx && !rx.test(s.name)) continue;
@@ -168,8 +143,7 @@ export class GoObjFile implements ObjFile {
   sourceLines(addrs: bigint[]): (ObjFrame[] | null)[] {
     const tool = this.o.addr2line;
     if (!tool || addrs.length === 0) return addrs.map(() => null);
-    const input = addrs.map((a) => '0x' + a.toString(16)).join('\n') + '\n';
-    const r = this.run(tool.cmd, [...tool.args, this.name], input);
+    const r = this.run(tool.cmd, [...tool.args, this.name], addressInput(addrs));
     if (r.error || r.status !== 0) return addrs.map(() => null);
     return parseGoAddr2line(r.stdout, addrs.length);
   }

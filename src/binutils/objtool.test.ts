@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { groupSymbols, parseGnuNm, parseGnuObjdump } from './gnu-objtool.js';
-import { GoObjFile, parseGoNm, parseGoObjdump, type Runner } from './go-objtool.js';
+import { GoObjFile, parseGoNm, parseGoObjdump } from './go-objtool.js';
+import type { Runner } from './tool-objfile.js';
 import { loadAddressOf } from './load-address.js';
 import { localObjTool, NO_TOOLS, preferFromEnv, profileOffset } from './objtool.js';
 

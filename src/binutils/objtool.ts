@@ -4,8 +4,9 @@
 
 import { statSync } from 'node:fs';
 import type { ObjFile, ObjTool } from '../ports.js';
-import { findGoTool, GoObjFile, runProgram, type GoTool, type Runner } from './go-objtool.js';
+import { findGoTool, GoObjFile, type GoTool } from './go-objtool.js';
 import { GnuObjFile } from './gnu-objtool.js';
+import { runProgram, type Runner, type ToolObjFile } from './tool-objfile.js';
 import { fileLoadAddress } from './load-address.js';
 
 /** LocalObjToolOptions lets tests replace how programs run and are found. */
@@ -63,27 +64,25 @@ export function localObjTool(opts: LocalObjToolOptions = {}): ObjTool {
         throw new Error(`open ${file}: ${code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : String(code)}`);
       }
       const offset = profileOffset(start, fileLoadAddress(file));
+      // Each back end this machine has, as a way to open the file.
+      const opener = (backEnd: 'go' | 'binutils'): (() => ToolObjFile<unknown>) | null => {
+        if (backEnd === 'go') {
+          const t = goTools();
+          return t && (() => new GoObjFile(file, offset, { ...t, run }));
+        }
+        const t = gnuTools();
+        return t && (() => new GnuObjFile(file, offset, { ...t, run }));
+      };
       const failures: string[] = [];
       let found = false;
       for (const backEnd of prefer) {
-        if (backEnd === 'go') {
-          const t = goTools();
-          if (!t) continue;
-          found = true;
-          try {
-            return new GoObjFile(file, offset, { ...t, run }).load();
-          } catch (e) {
-            failures.push((e as Error).message);
-          }
-        } else {
-          const t = gnuTools();
-          if (!t) continue;
-          found = true;
-          try {
-            return new GnuObjFile(file, offset, { ...t, run }).load();
-          } catch (e) {
-            failures.push((e as Error).message);
-          }
+        const make = opener(backEnd);
+        if (!make) continue;
+        found = true;
+        try {
+          return make().load();
+        } catch (e) {
+          failures.push((e as Error).message);
         }
       }
       if (!found) throw new Error(`${file}: ${NO_TOOLS}`);
