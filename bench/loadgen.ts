@@ -14,7 +14,7 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { goMissing, startExample } from '../src/testkit/examples.js';
-import type { RunJson } from '../src/measure/run-json.js';
+import type { RunJson } from '../src/run/run-json.js';
 
 /** Figures of one tool in one round: requests/s and latency percentiles in µs. */
 interface Figures {

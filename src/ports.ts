@@ -145,3 +145,13 @@ export interface ReportTools {
   /** warn prints one line on standard error. */
   warn?: (line: string) => void;
 }
+
+/** RunFiles reads the files of one run directory (paths are relative to it). */
+export interface RunFiles {
+  /** The directory as shown in messages. */
+  readonly dir: string;
+  /** readText returns a file's text, or null when it does not exist; throws an Error whose message says why it cannot be read. */
+  readText(path: string): string | null;
+  /** readBytes returns a file's bytes, or null when it does not exist. */
+  readBytes(path: string): Uint8Array | null;
+}

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { WorkerPool } from './parallel-pool.js';
+import { WorkerPool } from '../node/parallel-pool.js';
 import { firstDifferences, profilesDir, repoRoot, runCli, stripBuildId } from '../testkit/run-cli.js';
 
 process.env.TZ = 'UTC';

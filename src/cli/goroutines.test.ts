@@ -191,14 +191,14 @@ test('URL sources: host:port fetches debug=2; --diff fetches twice, an interval 
     assert.match(diff.stdout.toString(), /LEAK: creation sites that keep starting goroutines that never finish\n {2}main\.query at dumps\/main\.go:140\n/);
     const notFound = await runCli(['goroutines', `http://${url}/debug/pprof/gorutine`]);
     assert.equal(notFound.code, 1);
-    assert.deepEqual(notFound.stderr, [`gotune goroutines: http://${url}/debug/pprof/gorutine: server returned 404 Not Found: 404 page not found`]);
+    assert.deepEqual(notFound.stderr, [`gotune goroutines: http://${url}/debug/pprof/gorutine: server response: 404 Not Found (no such path: is net/http/pprof imported, and served on this port?)`]);
   } finally {
     server.closeAllConnections();
     await new Promise((r) => server.close(r));
   }
   const refused = await runCli(['goroutines', url]);
   assert.equal(refused.code, 1);
-  assert.deepEqual(refused.stderr, [`gotune goroutines: http://${url}/debug/pprof/goroutine?debug=2: connection refused (is a server listening there?)`]);
+  assert.deepEqual(refused.stderr, [`gotune goroutines: Get "http://${url}/debug/pprof/goroutine?debug=2": dial tcp ${url}: connect: connection refused (is the service running and listening there?)`]);
 });
 
 test('a real Go program serving /debug/pprof', async (t) => {

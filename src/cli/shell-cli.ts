@@ -5,18 +5,15 @@
 import { fetchProfiles } from '../driver/pipeline.js';
 import type { PprofArgs } from '../driver/pprof-args.js';
 import { ShellSession } from '../driver/shell.js';
-import { localObjTool } from '../binutils/objtool.js';
-import { localSourceReader } from '../binutils/source-reader.js';
-import { localFetcher } from '../fetch/fetcher.js';
-import type { Fetcher, Ui } from '../ports.js';
+import type { Fetcher, ReportTools, Ui } from '../ports.js';
 import { Readable } from 'node:stream';
 import { historyPath } from './shell-history.js';
-import { deliverOutput, finishOutput } from './graph-output.js';
+import { deliverOutput, finishOutput } from './deliver.js';
 import { plainPort, terminalPort, type ClosablePort, type Deliver, type ShellOutput, type ShellStreams } from './shell-terminal.js';
 
 /** ShellIo is what the shell needs from the CLI's io. */
 export interface ShellIo extends ShellOutput {
-  fetcher?: Fetcher;
+  fetcher: Fetcher;
   /** Standard input and error; without them the shell reads no line (it greets and ends). */
   terminal?: ShellStreams;
 }
@@ -31,8 +28,8 @@ export function useTerminal(streams: ShellStreams, env: Record<string, string | 
 }
 
 /** runPprofShell fetches the sources and runs the shell until quit, Ctrl-D or the end of input. */
-export async function runPprofShell(args: PprofArgs, io: ShellIo, ui: Ui): Promise<number> {
-  const p = await fetchProfiles(args.spec, io.fetcher ?? localFetcher, ui);
+export async function runPprofShell(args: PprofArgs, io: ShellIo, ui: Ui, tools: ReportTools): Promise<number> {
+  const p = await fetchProfiles(args.spec, io.fetcher, ui);
   const env = process.env;
   let session: ShellSession | null = null;
   let port: ClosablePort;
@@ -54,7 +51,7 @@ export async function runPprofShell(args: PprofArgs, io: ShellIo, ui: Ui): Promi
   } else {
     port = plainPort(io.terminal?.stdin ?? Readable.from([]), io, deliver);
   }
-  session = new ShellSession(p, args.config, port, { sources: localSourceReader(), obj: localObjTool() });
+  session = new ShellSession(p, args.config, port, tools);
   try {
     await session.run();
   } finally {

@@ -2,7 +2,8 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { HelpRequested, parseFlags, parseGoInt, UsageError } from './goflags.js';
+import { parseFlags, parseGoInt } from './goflags.js';
+import { HelpRequested, UsageError } from '../user-error.js';
 import { compileGoRegexp, RegexpError } from './goregexp.js';
 import { parsePprofArgs } from './pprof-args.js';
 

@@ -16,6 +16,18 @@ export interface CommandDef {
   binary?: boolean;
   /** Set while gotune cannot produce this output yet. */
   notSupported?: string;
+  /** How the report becomes the command's output, when it is not text printed as is. */
+  output?: OutputPlan;
+}
+
+/** OutputPlan says how a command's report becomes its output (done by the CLI and web faces). */
+export interface OutputPlan {
+  /** Render the DOT report: SVG (with pan and zoom for browsers) or PostScript. */
+  render?: 'svg' | 'svg-pan' | 'ps';
+  /** Keep the output off a terminal: the temporary file's extension. */
+  away?: string;
+  /** Show the output in a viewer: a browser, or the given command. */
+  viewer?: 'browser' | readonly string[];
 }
 
 function reportHelp(c: string, cum: boolean, redirect: boolean): string {
@@ -55,20 +67,20 @@ export const COMMANDS: CommandDef[] = [
   { name: 'top', description: 'Outputs top entries in text form', usage: reportHelp('top', true, true), hasParam: false, format: 'text' },
   { name: 'traces', description: 'Outputs all profile samples in text form', usage: '', hasParam: false, format: 'traces' },
   { name: 'tree', description: 'Outputs a text rendering of call graph', usage: reportHelp('tree', true, true), hasParam: false, format: 'tree' },
-  { name: 'callgrind', description: 'Outputs a graph in callgrind format', usage: reportHelp('callgrind', false, true), hasParam: false, format: 'callgrind' },
-  { name: 'proto', description: 'Outputs the profile in compressed protobuf format', usage: '', hasParam: false, format: 'proto', binary: true },
-  { name: 'topproto', description: 'Outputs top entries in compressed protobuf format', usage: '', hasParam: false, format: 'topproto', binary: true },
+  { name: 'callgrind', description: 'Outputs a graph in callgrind format', usage: reportHelp('callgrind', false, true), hasParam: false, format: 'callgrind', output: { away: 'callgraph.out' } },
+  { name: 'proto', description: 'Outputs the profile in compressed protobuf format', usage: '', hasParam: false, format: 'proto', binary: true, output: { away: 'pb.gz' } },
+  { name: 'topproto', description: 'Outputs top entries in compressed protobuf format', usage: '', hasParam: false, format: 'topproto', binary: true, output: { away: 'pb.gz' } },
   { name: 'gif', description: 'Outputs a graph image in GIF format', usage: reportHelp('gif', false, true), hasParam: false, format: 'dot', binary: true, notSupported: NO_RASTER },
   { name: 'pdf', description: 'Outputs a graph in PDF format', usage: reportHelp('pdf', false, true), hasParam: false, format: 'dot', binary: true, notSupported: NO_RASTER },
   { name: 'png', description: 'Outputs a graph image in PNG format', usage: reportHelp('png', false, true), hasParam: false, format: 'dot', binary: true, notSupported: NO_RASTER },
-  { name: 'ps', description: 'Outputs a graph in PS format', usage: reportHelp('ps', false, true), hasParam: false, format: 'dot', binary: true },
-  { name: 'svg', description: 'Outputs a graph in SVG format', usage: reportHelp('svg', false, true), hasParam: false, format: 'dot' },
-  { name: 'eog', description: 'Visualize graph through eog', usage: reportHelp('eog', false, false), hasParam: false, format: 'dot' },
+  { name: 'ps', description: 'Outputs a graph in PS format', usage: reportHelp('ps', false, true), hasParam: false, format: 'dot', binary: true, output: { render: 'ps', away: 'ps' } },
+  { name: 'svg', description: 'Outputs a graph in SVG format', usage: reportHelp('svg', false, true), hasParam: false, format: 'dot', output: { render: 'svg-pan', away: 'svg' } },
+  { name: 'eog', description: 'Visualize graph through eog', usage: reportHelp('eog', false, false), hasParam: false, format: 'dot', output: { render: 'svg', away: 'svg', viewer: ['eog'] } },
   { name: 'evince', description: 'Visualize graph through evince', usage: reportHelp('evince', false, false), hasParam: false, format: 'dot', notSupported: NO_RASTER },
-  { name: 'gv', description: 'Visualize graph through gv', usage: reportHelp('gv', false, false), hasParam: false, format: 'dot' },
-  { name: 'web', description: 'Visualize graph through web browser', usage: reportHelp('web', false, false), hasParam: false, format: 'dot' },
-  { name: 'kcachegrind', description: 'Visualize report in KCachegrind', usage: reportHelp('kcachegrind', false, false), hasParam: false, format: 'callgrind' },
-  { name: 'weblist', description: 'Display annotated source in a web browser', usage: listHelp('weblist', false), hasParam: true, format: 'weblist' },
+  { name: 'gv', description: 'Visualize graph through gv', usage: reportHelp('gv', false, false), hasParam: false, format: 'dot', output: { render: 'ps', away: 'ps', viewer: ['gv', '--noantialias'] } },
+  { name: 'web', description: 'Visualize graph through web browser', usage: reportHelp('web', false, false), hasParam: false, format: 'dot', output: { render: 'svg-pan', away: 'svg', viewer: 'browser' } },
+  { name: 'kcachegrind', description: 'Visualize report in KCachegrind', usage: reportHelp('kcachegrind', false, false), hasParam: false, format: 'callgrind', output: { away: 'grind', viewer: ['kcachegrind'] } },
+  { name: 'weblist', description: 'Display annotated source in a web browser', usage: listHelp('weblist', false), hasParam: true, format: 'weblist', output: { away: 'html', viewer: 'browser' } },
   { name: 'folded', description: 'Outputs collapsed stacks for flame graph tools', usage: 'folded [focus_regex]* [-ignore_regex]* >f\nOne line per distinct stack: root;caller;...;leaf value\nFor flamegraph.pl, speedscope and other flame graph tools.', hasParam: false, format: 'folded' },
 ];
 

@@ -2,6 +2,8 @@
 // `go tool pprof` uses: -flag, --flag, -flag=value, -flag value (not for
 // booleans), parsing stops at the first non-flag argument or "--".
 
+import { HelpRequested, UsageError } from '../user-error.js';
+
 /** FlagKind is a flag's value type. */
 export type FlagKind = 'bool' | 'int' | 'float' | 'string';
 
@@ -14,21 +16,6 @@ export interface FlagDef {
   defValue?: string;
 }
 
-/** UsageError is a bad command line (exit status 2). */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
-
-/** HelpRequested signals -h/-help: print usage and exit 0. */
-export class HelpRequested extends Error {
-  constructor() {
-    super('help requested');
-    this.name = 'HelpRequested';
-  }
-}
 
 /** FlagValues holds what was set, by flag name, already converted. */
 export type FlagValues = Map<string, boolean | number | string>;

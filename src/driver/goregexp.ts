@@ -2,11 +2,12 @@
 // syntax; this translates the constructs that differ and rejects the ones
 // JavaScript cannot express, with a one-line error.
 
+import { UserError } from '../user-error.js';
+
 /** RegexpError is an invalid regular expression given by the user. */
-export class RegexpError extends Error {
+export class RegexpError extends UserError {
   constructor(message: string) {
-    super(message);
-    this.name = 'RegexpError';
+    super(message, 2);
   }
 }
 

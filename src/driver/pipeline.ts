@@ -2,6 +2,7 @@
 // combine the sources (and bases), then turn the profile into a report —
 // in pprof's order of steps, so the numbers come out the same.
 
+import { UserError } from '../user-error.js';
 import { basePath } from '../graph/gopath.js';
 import { aggregateProfile } from '../profile/aggregate.js';
 import { compatibilizeSampleTypes } from '../profile/compatibilize.js';
@@ -51,10 +52,9 @@ export interface SourceSpec {
  * PipelineError is a failure that the CLI reports as one line: exit 1, or 2
  * when `usage` says an option value was wrong for this profile.
  */
-export class PipelineError extends Error {
+export class PipelineError extends UserError {
   constructor(message: string, readonly usage = false) {
-    super(message);
-    this.name = 'PipelineError';
+    super(message, usage ? 2 : 1);
   }
 }
 

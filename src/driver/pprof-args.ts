@@ -4,7 +4,8 @@
 
 import { commandByName, COMMANDS, type CommandDef } from './commands.js';
 import { CHOICE_HELP, defaultConfig, OPTIONS, type Config } from './config.js';
-import { parseFlags, UsageError, type FlagDef, type FlagValues } from './goflags.js';
+import { parseFlags, type FlagDef, type FlagValues } from './goflags.js';
+import { UsageError } from '../user-error.js';
 import type { SourceSpec } from './pipeline.js';
 
 /** DEFAULT_MAX_DECOMPRESSED_BYTES bounds a profile's decompressed size. */

@@ -2,18 +2,14 @@
 // pprof's parsing rules and error lines, and listing the current values
 // (the `o`/`options` command) in pprof's layout. Both come from OPTIONS.
 
+import { UserError } from '../user-error.js';
 import type { Profile } from '../profile/types.js';
 import { OPTIONS, optionByName, type Config, type OptionDef } from './config.js';
 import { parseGoBool, parseGoFloat } from './goflags.js';
 import { sampleIndexByName } from './pipeline.js';
 
 /** ShellError is an input line the shell refused; its message is the one line it prints. */
-export class ShellError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ShellError';
-  }
-}
+export class ShellError extends UserError {}
 
 /** isSettingName tells whether name is an option or one choice of a group (`cum`, `lines`). */
 export function isSettingName(name: string): boolean {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { localFetcher } from '../fetch/fetcher.js';
+import { createFetcher } from '../fetch/fetcher.js';
 import type { Profile } from '../profile/types.js';
 import { firstDifferences, profilesDir, runCli } from '../testkit/run-cli.js';
 import { COMMANDS, type CommandDef } from './commands.js';
@@ -54,7 +54,7 @@ const profiles = new Map<string, Profile>();
 async function load(name: string): Promise<Profile> {
   let p = profiles.get(name);
   if (!p) {
-    const f = await localFetcher.fetch(join(profilesDir(), name), { seconds: -1, timeout: -1, maxDecompressedBytes: 2 ** 31 });
+    const f = await createFetcher({ printErr: (l) => process.stderr.write(l + '\n') }).fetch(join(profilesDir(), name), { seconds: -1, timeout: -1, maxDecompressedBytes: 2 ** 31 });
     p = f.profile;
     profiles.set(name, p);
   }

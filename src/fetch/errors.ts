@@ -1,9 +1,6 @@
 // FetchError: a source could not be read or fetched.
 
+import { UserError } from '../user-error.js';
+
 /** FetchError is a failure to obtain a profile from a source. */
-export class FetchError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'FetchError';
-  }
-}
+export class FetchError extends UserError {}

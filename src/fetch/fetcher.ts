@@ -50,8 +50,3 @@ export function createFetcher(io: FetcherIo): Fetcher {
     },
   };
 }
-
-/** localFetcher reads profile files and fetches URLs, printing to standard error. */
-export const localFetcher: Fetcher = createFetcher({
-  printErr: (line) => process.stderr.write(line + '\n'),
-});

@@ -31,12 +31,7 @@ export interface GetResult {
 }
 
 /** TimeoutError is a FetchError for a server that did not answer in time. */
-export class TimeoutError extends FetchError {
-  constructor(message: string) {
-    super(message);
-    this.name = 'TimeoutError';
-  }
-}
+export class TimeoutError extends FetchError {}
 
 /** goStatus is Go's resp.Status text for a response ("404 Not Found"). */
 function goStatus(res: IncomingMessage): string {
@@ -59,12 +54,22 @@ export function dialMessage(url: URL, e: NodeJS.ErrnoException): string {
   }
 }
 
+/** Opened is a request whose response headers have arrived. */
+interface Opened {
+  res: IncomingMessage;
+  /** The URL as shown in messages. */
+  shown: string;
+  /** Ends the request's timers and listeners (the body is then the caller's). */
+  release(): void;
+}
+
 /**
- * httpGet fetches url (http, https or pprof's https+insecure) and returns
- * the whole response, whatever its status. Network failures and timeouts
- * reject with a FetchError worded `Get "URL": …` as in Go.
+ * openGet starts a GET of url (http, https or pprof's https+insecure) and
+ * resolves when the response headers have arrived, whatever the status.
+ * Connection failures, the header timeout and cancellation reject with a
+ * FetchError worded `Get "URL": …` as in Go.
  */
-export function httpGet(rawUrl: string, opts: GetOptions): Promise<GetResult> {
+function openGet(rawUrl: string, opts: GetOptions): Promise<Opened> {
   let url: URL;
   try {
     url = new URL(rawUrl);
@@ -79,45 +84,109 @@ export function httpGet(rawUrl: string, opts: GetOptions): Promise<GetResult> {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return Promise.reject(new FetchError(`Get "${rawUrl}": unsupported protocol scheme "${url.protocol.slice(0, -1)}"`));
   }
+  const target = url;
   const shown = url.href;
   const get = url.protocol === 'https:' ? httpsRequest : httpRequest;
-  const max = opts.maxBytes ?? 2 ** 31;
   const idle = opts.idleTimeoutMs ?? opts.headerTimeoutMs;
-  return new Promise<GetResult>((resolve, reject) => {
+  return new Promise<Opened>((resolve, reject) => {
     let settled = false;
-    const done = (e: Error | null, r?: GetResult) => {
+    const fail = (e: NodeJS.ErrnoException) => {
       if (settled) return;
       settled = true;
-      clearTimeout(headerTimer);
-      opts.signal?.removeEventListener('abort', onAbort);
-      if (e) reject(e);
-      else resolve(r!);
+      release();
+      reject(e instanceof FetchError ? e : new FetchError(`Get "${shown}": ${dialMessage(target, e)}`));
     };
     const tlsOpts = url.protocol === 'https:' ? { ...opts.tls, rejectUnauthorized: !insecure } : {};
-    const req = get(url, { method: 'GET', headers: { 'user-agent': 'gotune', 'accept-encoding': 'identity' }, ...tlsOpts }, (res) => {
+    // A fresh connection each time: a pooled one may have been closed by a server that restarted.
+    const req = get(url, { method: 'GET', agent: false, headers: { 'user-agent': 'gotune', 'accept-encoding': 'identity' }, ...tlsOpts }, (res) => {
       clearTimeout(headerTimer);
-      const chunks: Buffer[] = [];
-      let size = 0;
+      if (settled) {
+        res.destroy();
+        return;
+      }
+      settled = true;
       res.setTimeout(idle, () => res.destroy(new TimeoutError(`Get "${shown}": the server stopped sending the body for ${idle / 1000}s`)));
-      res.on('data', (c: Buffer) => {
-        size += c.length;
-        if (size > max) {
-          res.destroy(new FetchError(`Get "${shown}": the answer is larger than ${max} bytes`));
-          return;
-        }
-        chunks.push(c);
-      });
-      res.on('end', () => done(null, { status: res.statusCode ?? 0, statusText: goStatus(res), headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', (e: NodeJS.ErrnoException) => done(e instanceof FetchError ? e : new FetchError(`Get "${shown}": ${dialMessage(url, e)}`)));
-      res.on('aborted', () => done(new FetchError(`Get "${shown}": the server closed the connection in the middle of the answer`)));
+      resolve({ res, shown, release });
     });
     const headerTimer = setTimeout(() => {
       req.destroy(new TimeoutError(`Get "${shown}": net/http: timeout awaiting response headers (waited ${opts.headerTimeoutMs / 1000}s)`));
     }, opts.headerTimeoutMs);
     const onAbort = () => req.destroy(new FetchError(`Get "${shown}": cancelled`));
+    function release(): void {
+      clearTimeout(headerTimer);
+      opts.signal?.removeEventListener('abort', onAbort);
+    }
     if (opts.signal?.aborted) onAbort();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
-    req.on('error', (e: NodeJS.ErrnoException) => done(e instanceof FetchError ? e : new FetchError(`Get "${shown}": ${dialMessage(url, e)}`)));
+    req.on('error', fail);
     req.end();
   });
+}
+
+/** bodyError words a failure while the body arrives. */
+function bodyError(shown: string, url: string, e: NodeJS.ErrnoException): FetchError {
+  return e instanceof FetchError ? e : new FetchError(`Get "${shown}": ${dialMessage(new URL(url.replace(/^https\+insecure:/, 'https:')), e)}`);
+}
+
+/**
+ * httpGet fetches url (http, https or pprof's https+insecure) and returns
+ * the whole response, whatever its status. Network failures and timeouts
+ * reject with a FetchError worded `Get "URL": …` as in Go.
+ */
+export async function httpGet(rawUrl: string, opts: GetOptions): Promise<GetResult> {
+  const { res, shown, release } = await openGet(rawUrl, opts);
+  const max = opts.maxBytes ?? 2 ** 31;
+  return new Promise<GetResult>((resolve, reject) => {
+    let settled = false;
+    const done = (e: Error | null, r?: GetResult) => {
+      if (settled) return;
+      settled = true;
+      release();
+      if (e) reject(e);
+      else resolve(r!);
+    };
+    const chunks: Buffer[] = [];
+    let size = 0;
+    res.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > max) {
+        res.destroy(new FetchError(`Get "${shown}": the answer is larger than ${max} bytes`));
+        return;
+      }
+      chunks.push(c);
+    });
+    res.on('end', () => done(null, { status: res.statusCode ?? 0, statusText: goStatus(res), headers: res.headers, body: Buffer.concat(chunks) }));
+    res.on('error', (e: NodeJS.ErrnoException) => done(bodyError(shown, rawUrl, e)));
+    res.on('aborted', () => done(new FetchError(`Get "${shown}": the server closed the connection in the middle of the answer`)));
+  });
+}
+
+/** StreamResult is a response whose body is read as it arrives. */
+export interface StreamResult {
+  status: number;
+  /** Go's resp.Status, e.g. "404 Not Found". */
+  statusText: string;
+  headers: IncomingHttpHeaders;
+  body: AsyncIterable<Uint8Array>;
+}
+
+/**
+ * httpGetStream fetches url as httpGet does but resolves once the
+ * response headers arrive, with the body as a stream of chunks (for
+ * answers read line by line, such as goroutine dumps). Reading the body
+ * to its end, or stopping early, releases the connection.
+ */
+export async function httpGetStream(rawUrl: string, opts: GetOptions): Promise<StreamResult> {
+  const { res, shown, release } = await openGet(rawUrl, opts);
+  async function* body(): AsyncGenerator<Uint8Array> {
+    try {
+      for await (const c of res) yield c as Buffer;
+    } catch (e) {
+      throw bodyError(shown, rawUrl, e as NodeJS.ErrnoException);
+    } finally {
+      release();
+      res.destroy();
+    }
+  }
+  return { status: res.statusCode ?? 0, statusText: goStatus(res), headers: res.headers, body: body() };
 }

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { WorkerPool } from '../cli/parallel-pool.js';
+import { WorkerPool } from '../node/parallel-pool.js';
 import { encodeRawProfile, type RawProfile } from '../testkit/raw-profile.js';
 import { runCli } from '../testkit/run-cli.js';
 

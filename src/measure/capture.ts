@@ -7,25 +7,8 @@ import { FetchError } from '../fetch/errors.js';
 import { httpGet, TimeoutError } from '../fetch/http-get.js';
 import { emptyProfileHint, parseFetched, statusError } from '../fetch/pprof-response.js';
 import type { Profile } from '../profile/types.js';
+import type { CaptureRecord } from '../run/run-json.js';
 import type { RunDir } from './run-dir.js';
-
-/** CaptureRecord is what run.json says about one capture. */
-export interface CaptureRecord {
-  /** e.g. "cpu", "heap.start", "goroutine.end.debug2". */
-  name: string;
-  url: string;
-  /** Path inside the run directory, null when nothing was kept. */
-  file: string | null;
-  ok: boolean;
-  bytes?: number;
-  /** Why it failed. */
-  error?: string;
-  /** Advice about a capture that worked but says little (an empty block profile). */
-  hint?: string;
-  /** When the request went out (ISO time) and how long the answer took. */
-  at: string;
-  ms: number;
-}
 
 /** Captured is a capture's record and, when it worked, its parsed value. */
 export interface Captured<T> {

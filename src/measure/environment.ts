@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { cpus, hostname, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Environment } from './run-json.js';
+import type { Environment } from '../run/run-json.js';
 
 /** isLoopback tells whether a host name is this machine. */
 export function isLoopback(host: string): boolean {

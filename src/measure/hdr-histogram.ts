@@ -2,6 +2,8 @@
 // as latencies in microseconds: 3 significant digits from 1 to 2^32 - 1,
 // constant-time recording, mergeable, and serialisable for run.json.
 
+import type { HistogramJson } from '../run/run-json.js';
+
 const SUB_BUCKET_HALF_MAGNITUDE = 10; // 2048 sub-buckets: 3 significant digits
 const SUB_BUCKET_HALF = 1 << SUB_BUCKET_HALF_MAGNITUDE;
 const SUB_BUCKET_COUNT = SUB_BUCKET_HALF * 2;
@@ -34,16 +36,6 @@ function lowestAt(index: number): number {
 function widthAt(index: number): number {
   const b = Math.max(0, (index >> SUB_BUCKET_HALF_MAGNITUDE) - 1);
   return 2 ** b;
-}
-
-/** HistogramJson is a histogram as stored in run.json: its non-empty buckets. */
-export interface HistogramJson {
-  /** [lowest value of the bucket, count] for each non-empty bucket, ascending. */
-  buckets: [number, number][];
-  count: number;
-  min: number;
-  max: number;
-  mean: number;
 }
 
 /**

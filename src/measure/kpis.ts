@@ -8,7 +8,7 @@ import type { Profile } from '../profile/types.js';
 import type { HdrHistogram } from './hdr-histogram.js';
 import type { WindowStats } from './load-generator.js';
 import { gcBetween, type MemStats } from './memstats.js';
-import type { CpuKpis, GcKpis, LoadKpis, MemoryKpis, Percentiles } from './run-json.js';
+import type { CpuKpis, GcKpis, LoadKpis, MemoryKpis, Percentiles } from '../run/run-json.js';
 
 /** percentilesOf summarises a histogram: p50/p90/p95/p99, exact min, max and mean. */
 export function percentilesOf(h: HdrHistogram): Percentiles {

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { after, test } from 'node:test';
 import { goMissing, startExample } from '../testkit/examples.js';
 import { runCli } from '../testkit/run-cli.js';
-import type { RunJson } from './run-json.js';
+import type { RunJson } from '../run/run-json.js';
 
 const skipGo = goMissing() ?? false;
 if (skipGo) console.log(`# skipped: ${skipGo}`);
@@ -215,7 +215,7 @@ test('not pprof: an HTML page at --pprof, then 404s and HTML for single profiles
 test('bad arguments and a used run directory', async () => {
   const none = await runCli(['measure']);
   assert.equal(none.code, 2);
-  assert.deepEqual(none.stderr, ['gotune measure: --target is required (the URL to load, e.g. http://127.0.0.1:8080/work)', 'run `gotune measure -h` for the flags']);
+  assert.deepEqual(none.stderr, ['gotune measure: --target is required (the URL to load, e.g. http://127.0.0.1:8080/work)', 'run `gotune measure -h` for usage']);
   const help = await runCli(['measure', '-h']);
   assert.equal(help.code, 0);
   assert.match(help.stdout.toString(), /^usage: gotune measure --target URL/);

@@ -3,10 +3,12 @@
 // the repetitions under one continuous load, and keep run.json up to date
 // whatever happens (interrupts, a dying service).
 
+import { UserError } from '../user-error.js';
 import { cpus } from 'node:os';
 import { httpGet } from '../fetch/http-get.js';
 import { statusError } from '../fetch/pprof-response.js';
-import type { CaptureContext, CaptureRecord } from './capture.js';
+import type { CaptureContext } from './capture.js';
+import type { CaptureRecord } from '../run/run-json.js';
 import { goVersionFromVars, goVersionOfBinary, machineEnvironment } from './environment.js';
 import { LoadGenerator, type LoadOptions } from './load-generator.js';
 import type { MeasureOptions } from './options.js';
@@ -14,17 +16,12 @@ import { pprofAddress, profileUrl, type PprofAddress } from './pprof-address.js'
 import { probeTarget } from './probe.js';
 import { runRepetition } from './repetition.js';
 import { defaultRunDir, RunDir } from './run-dir.js';
-import { RUN_JSON_VERSION, type RunJson } from './run-json.js';
+import { RUN_JSON_VERSION, type RunJson } from '../run/run-json.js';
 import { sleep } from './sleep.js';
 import { formatMicros, summaryText } from './summary.js';
 
 /** MeasureError is a run that could not start (exit status 1): the message says why. */
-export class MeasureError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'MeasureError';
-  }
-}
+export class MeasureError extends UserError {}
 
 /** MeasureIo is what a run prints to and listens to. */
 export interface MeasureIo {

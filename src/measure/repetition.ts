@@ -4,13 +4,14 @@
 // (and /debug/vars) at its start and end — and the KPIs computed from them.
 
 import type { Profile } from '../profile/types.js';
-import { captureJson, captureProfile, captureText, textCheck, type CaptureContext, type CaptureRecord, type Captured } from './capture.js';
+import { captureJson, captureProfile, captureText, textCheck, type CaptureContext, type Captured } from './capture.js';
+import type { CaptureRecord } from '../run/run-json.js';
 import { cpuKpis, gcKpis, goroutineCount, loadKpis, memoryKpis } from './kpis.js';
 import type { LoadGenerator } from './load-generator.js';
 import { memStatsTrailer, parseMemStatsJson, parseMemStatsText, type MemStats } from './memstats.js';
 import type { MeasureOptions, ProfileKind } from './options.js';
 import { profileUrl, type PprofAddress } from './pprof-address.js';
-import type { Repetition } from './run-json.js';
+import type { Repetition } from '../run/run-json.js';
 import { sleep } from './sleep.js';
 
 /** RepetitionContext is what a repetition needs from the run. */

@@ -3,16 +3,12 @@
 // (atomically) after each step, so nothing captured is lost when the
 // service dies, the run is interrupted, or gotune itself is killed.
 
+import { UserError } from '../user-error.js';
 import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
 /** RunDirError is a run directory that cannot be used. */
-export class RunDirError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RunDirError';
-  }
-}
+export class RunDirError extends UserError {}
 
 /** defaultRunDir is runs/<YYYYMMDD-HHMMSS> (local time) under cwd. */
 export function defaultRunDir(now: Date, cwd: string): string {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { HdrHistogram } from './hdr-histogram.js';
-import type { Repetition, RunJson } from './run-json.js';
+import type { Repetition, RunJson } from '../run/run-json.js';
 import { formatBytes, formatMicros, meanSd, summaryText, table } from './summary.js';
 
 test('formats', () => {

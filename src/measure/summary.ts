@@ -2,7 +2,7 @@
 // repetition (with mean and standard deviation when repeated), what was
 // captured, warnings, and where the run is kept.
 
-import type { Repetition, RunJson } from './run-json.js';
+import type { Repetition, RunJson } from '../run/run-json.js';
 
 /** formatMicros prints a duration given in µs with 3 significant digits: 812µs, 3.10ms, 21.4ms, 1.20s. */
 export function formatMicros(us: number): string {

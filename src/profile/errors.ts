@@ -1,6 +1,8 @@
 // Typed errors for bad profile input: every one carries a one-line message
 // that the CLI prints after the name of the input.
 
+import { UserError } from '../user-error.js';
+
 /** ProfileErrorKind classifies why a profile could not be used. */
 export type ProfileErrorKind =
   | 'empty' // zero bytes
@@ -13,11 +15,10 @@ export type ProfileErrorKind =
   | 'incompatible'; // profiles that cannot be merged/compared
 
 /** ProfileError is thrown for any problem caused by the input data. */
-export class ProfileError extends Error {
+export class ProfileError extends UserError {
   readonly kind: ProfileErrorKind;
   constructor(kind: ProfileErrorKind, message: string) {
     super(message);
-    this.name = 'ProfileError';
     this.kind = kind;
   }
 }

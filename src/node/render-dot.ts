@@ -3,7 +3,9 @@
 // Graphviz is needed. Also pprof-style pan and zoom for SVG in a browser.
 
 import { Graphviz, type Format } from '@hpcc-js/wasm-graphviz';
+import type { OutputPlan } from '../driver/commands.js';
 import { ReportError } from '../report/errors.js';
+import type { ReportOutput } from '../report/output.js';
 import { SVG_PAN_SCRIPT } from './svg-pan.js';
 
 /** RenderError is a DOT text that Graphviz could not lay out. */
@@ -52,4 +54,12 @@ export function addPanZoom(svg: string): string {
   const close = out.lastIndexOf('</svg>');
   if (close >= 0) out = out.slice(0, close) + '</g>\n' + out.slice(close);
   return out;
+}
+
+/** renderGraphOutput draws a DOT report as the plan asks (SVG, SVG with pan and zoom, PostScript); other output passes through. */
+export async function renderGraphOutput(plan: OutputPlan | undefined, out: ReportOutput): Promise<ReportOutput> {
+  const render = plan?.render;
+  if (!render || out.kind !== 'text') return out;
+  const text = await renderDot(out.text, render === 'ps' ? 'ps' : 'svg');
+  return { kind: 'text', text: render === 'svg-pan' ? addPanZoom(text) : text };
 }

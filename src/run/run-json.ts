@@ -1,13 +1,38 @@
 // The run.json document (version 1): what a measurement was asked to do,
-// where it ran, and its KPIs per repetition. Later steps (diagnose,
-// verify) read it; new fields may appear within a version, a field that
-// changes meaning or goes away bumps RUN_JSON_VERSION.
-
-import type { HistogramJson } from './hdr-histogram.js';
-import type { CaptureRecord } from './capture.js';
+// where it ran, and its KPIs per repetition. measure writes it; diagnose
+// and verify read it (read-run.ts). New fields may appear within a
+// version; a field that changes meaning or goes away bumps RUN_JSON_VERSION.
 
 /** RUN_JSON_VERSION is the version of the run.json layout. */
 export const RUN_JSON_VERSION = 1;
+
+/** HistogramJson is a histogram as stored in run.json: its non-empty buckets. */
+export interface HistogramJson {
+  /** [lowest value of the bucket, count] for each non-empty bucket, ascending. */
+  buckets: [number, number][];
+  count: number;
+  min: number;
+  max: number;
+  mean: number;
+}
+
+/** CaptureRecord is what run.json says about one capture. */
+export interface CaptureRecord {
+  /** e.g. "cpu", "heap.start", "goroutine.end.debug2". */
+  name: string;
+  url: string;
+  /** Path inside the run directory, null when nothing was kept. */
+  file: string | null;
+  ok: boolean;
+  bytes?: number;
+  /** Why it failed. */
+  error?: string;
+  /** Advice about a capture that worked but says little (an empty block profile). */
+  hint?: string;
+  /** When the request went out (ISO time) and how long the answer took. */
+  at: string;
+  ms: number;
+}
 
 /** Percentiles of a distribution (µs for latencies and pauses). */
 export interface Percentiles {

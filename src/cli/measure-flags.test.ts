@@ -2,7 +2,16 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MeasureHelp, MeasureUsageError, parseMeasureArgs, parseSeconds, PROFILE_KINDS } from './options.js';
+import { PROFILE_KINDS } from '../measure/options.js';
+import { parseDurationFlag } from '../units/duration.js';
+import { HelpRequested, UsageError } from '../user-error.js';
+import { parseGnuFlags } from './gnu-flags.js';
+import { measureCommand, measureOptions } from './measure.js';
+
+function parseMeasureArgs(argv: string[]) {
+  const { values, args } = parseGnuFlags(argv, measureCommand.flags);
+  return measureOptions(values, args);
+}
 
 test('defaults', () => {
   const o = parseMeasureArgs(['--target', '127.0.0.1:8080/work']);
@@ -45,6 +54,7 @@ test('bad command lines', () => {
     [['--target', 'h:1', '--duration', 'soon'], /want a duration such as 30s/],
     [['--target', 'h:1', '-c', '0'], /want a whole number of at least 1/],
     [['--target', 'h:1', '--rate', '-5'], /invalid value "-5" for --rate/],
+    [['--target', 'h:1', '--concurrency=x'], /invalid value "x" for --concurrency/],
     [['--target', 'h:1', '--profiles', 'cpu,trace'], /unknown profile "trace"/],
     [['--target', 'h:1', '--profiles', 'cpu'], /--profiles needs --pprof/],
     [['--target', 'h:1', '--bogus', '1'], /unknown flag --bogus/],
@@ -54,16 +64,21 @@ test('bad command lines', () => {
     [['--target', 'h:1', '--body', '@/nonexistent/file'], /--body @\/nonexistent\/file: /],
     [['--target', 'h:1', '--timeout', '0s'], /positive duration/],
   ];
-  for (const [argv, re] of bad) assert.throws(() => parseMeasureArgs(argv), (e: Error) => e instanceof MeasureUsageError && re.test(e.message), argv.join(' '));
-  assert.throws(() => parseMeasureArgs(['-h']), MeasureHelp);
+  for (const [argv, re] of bad) assert.throws(() => parseMeasureArgs(argv), (e: Error) => e instanceof UsageError && re.test(e.message), argv.join(' '));
+  assert.throws(() => parseMeasureArgs(['-h']), HelpRequested);
 });
 
-test('parseSeconds reads Go durations', () => {
-  assert.equal(parseSeconds('30s'), 30);
-  assert.equal(parseSeconds('1m30s'), 90);
-  assert.equal(parseSeconds('250ms'), 0.25);
-  assert.equal(parseSeconds('2'), 2);
-  assert.equal(parseSeconds('1h'), 3600);
-  assert.equal(parseSeconds(''), null);
-  assert.equal(parseSeconds('5x'), null);
+test('durations are Go durations, or a bare number of seconds', () => {
+  assert.equal(parseDurationFlag('30s'), 30);
+  assert.equal(parseDurationFlag('1m30s'), 90);
+  assert.equal(parseDurationFlag('250ms'), 0.25);
+  assert.equal(parseDurationFlag('2'), 2);
+  assert.equal(parseDurationFlag('1h'), 3600);
+  assert.equal(parseDurationFlag(''), null);
+  assert.equal(parseDurationFlag('5x'), null);
+});
+
+test('a mistyped flag gets a suggestion', () => {
+  assert.throws(() => parseMeasureArgs(['--target', 'h:1', '--duraton', '5s']), /unknown flag --duraton \(did you mean --duration\?\)/);
+  assert.throws(() => parseMeasureArgs(['--target', 'h:1', '--xyzzy', '5s']), (e: Error) => e.message === 'unknown flag --xyzzy');
 });

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { profilesDir, repoRoot, runCli } from '../testkit/run-cli.js';
-import { browserCommands } from './graph-output.js';
+import { browserCommands } from '../node/viewer.js';
 import { main } from './main.js';
-import { addPanZoom } from './render-dot.js';
+import { addPanZoom } from '../node/render-dot.js';
 
 const cpu = join(profilesDir(), 'cpu.pb.gz');
 const heap = join(profilesDir(), 'heap2.pb.gz');

@@ -1,0 +1,54 @@
+// `gotune pprof`: pprof's Go-style flags, then one report (or the
+// interactive shell) through the shared pipeline, delivered where pprof
+// would put it.
+
+import { fetchProfiles, generateReport } from '../driver/pipeline.js';
+import { parsePprofArgs, pprofUsage } from '../driver/pprof-args.js';
+import { isObjectFile } from '../fetch/file.js';
+import { parseByteSize } from '../fetch/gzip.js';
+import { helperThread, localFetcher, localReportTools } from '../node/local-tools.js';
+import type { Ui } from '../ports.js';
+import { HelpRequested, UsageError } from '../user-error.js';
+import { deliverOutput, finishOutput } from './deliver.js';
+import { printFailure } from './failure.js';
+import type { CliIo } from './io.js';
+import type { GoSubcommand } from './subcommand.js';
+
+async function runPprof(argv: string[], io: CliIo): Promise<number> {
+  const ui: Ui = {
+    print: (t) => io.stdout(t),
+    printErr: (l) => io.stderr(l),
+    isTerminal: () => io.isTerminal,
+  };
+  const own = io.parallel === undefined ? helperThread() : null;
+  const pool = io.parallel ?? own ?? undefined;
+  try {
+    const args = parsePprofArgs(argv, isObjectFile, parseByteSize);
+    for (const w of args.warnings) ui.printErr(w);
+    if (args.http !== '') throw new UsageError('-http (the web UI) is not supported yet');
+    if (args.tools !== '') ui.printErr('-tools is ignored, as go tool pprof ignores it: gotune runs `go tool objdump` (else binutils) from PATH');
+    const fetcher = io.fetcher ?? localFetcher((l) => io.stderr(l), io.terminal?.stderr, pool);
+    const tools = localReportTools(pool);
+    if (!args.command) return await (await import('./shell-cli.js')).runPprofShell(args, { ...io, fetcher }, ui, tools);
+    if (args.command.cmd.notSupported) {
+      throw new UsageError(`-${args.command.cmd.name} is not supported yet (${args.command.cmd.notSupported})`);
+    }
+    const p = await fetchProfiles(args.spec, fetcher, ui);
+    const out = generateReport(p, args.command, args.config, ui, tools);
+    const finished = await finishOutput(args.command.cmd, out);
+    return await deliverOutput(args.command.cmd, finished, {
+      output: args.config.output, noBrowser: args.noBrowser, isTerminal: io.isTerminal, stdout: (d) => io.stdout(d),
+    }, ui);
+  } catch (e) {
+    if (e instanceof HelpRequested) {
+      await io.stdout(pprofUsage());
+      return 0;
+    }
+    return printFailure(e, 'gotune pprof', (l) => io.stderr(l));
+  } finally {
+    own?.close();
+  }
+}
+
+/** pprofCommand is `gotune pprof`. */
+export const pprofCommand: GoSubcommand = { style: 'go', usage: pprofUsage, run: runPprof };

@@ -1,0 +1,27 @@
+// The subcommands table: every `gotune <name>` once, with its one-line
+// summary and the file that holds its usage, flags and handler (loaded on
+// demand, so `gotune pprof` does not load measure's code). `gotune help`
+// and the dispatcher (main.ts) are derived from it.
+
+import type { Subcommand } from './subcommand.js';
+
+/** SubcommandEntry is one row of the table. */
+export interface SubcommandEntry {
+  name: string;
+  /** One line for `gotune help`. */
+  summary: string;
+  load(): Promise<Subcommand>;
+}
+
+/** SUBCOMMANDS lists every subcommand, in the order `gotune help` shows them. */
+export const SUBCOMMANDS: readonly SubcommandEntry[] = [
+  { name: 'pprof', summary: 'a drop-in for `go tool pprof`: the same flags, reports and numbers', load: async () => (await import('./pprof.js')).pprofCommand },
+  { name: 'goroutines', summary: 'group a goroutine dump by stack; --diff two snapshots to find leaks', load: async () => (await import('./goroutines.js')).goroutinesCommand },
+  { name: 'measure', summary: 'drive load at a service and capture its profiles into a run directory', load: async () => (await import('./measure.js')).measureCommand },
+  { name: 'version', summary: "print gotune's version", load: async () => (await import('./version.js')).versionCommand },
+];
+
+/** subcommandByName finds a row of the table. */
+export function subcommandByName(name: string): SubcommandEntry | undefined {
+  return SUBCOMMANDS.find((s) => s.name === name);
+}

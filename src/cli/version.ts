@@ -1,0 +1,25 @@
+// `gotune version` (also `gotune --version`): the package's version.
+
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { UsageError } from '../user-error.js';
+import type { GnuSubcommand } from './subcommand.js';
+
+/** packageVersion is the version in gotune's package.json. */
+export function packageVersion(): string {
+  // dist/src/cli/version.js, three levels below the package root.
+  const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../../package.json', import.meta.url)), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** versionCommand is `gotune version`. */
+export const versionCommand: GnuSubcommand = {
+  style: 'gnu',
+  usage: 'usage: gotune version\n\nPrints the version of gotune.\n',
+  flags: [],
+  async run(_flags, args, io) {
+    if (args.length > 0) throw new UsageError(`unexpected argument "${args[0]}"`);
+    await io.stdout(`gotune ${packageVersion()} (node ${process.version})\n`);
+    return 0;
+  },
+};
