@@ -9,10 +9,10 @@ import {
 import {
   isArrayBindingPattern, isAwaitExpression, isBindingElement, isCallExpression, isElementAccessExpression,
   isExportAssignment, isExportDeclaration, isExpressionStatement, isExternalModuleReference, isIdentifier,
-  isImportDeclaration, isImportEqualsDeclaration, isImportTypeNode, isLiteralTypeNode, isMetaProperty,
+  isImportDeclaration, isImportEqualsDeclaration, isImportTypeNode, isInterfaceDeclaration, isLiteralTypeNode, isMetaProperty,
   isNamedExports, isNamedImports, isNamespaceExport, isNamespaceImport, isNewExpression, isObjectBindingPattern,
   isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isQualifiedName,
-  isStringLiteralLikeNode, isVariableDeclaration, isVariableStatement, isVoidExpression,
+  isStringLiteralLikeNode, isTypeAliasDeclaration, isVariableDeclaration, isVariableStatement, isVoidExpression,
 } from 'typescript/unstable/ast/is';
 import { API } from 'typescript/unstable/sync';
 
@@ -49,6 +49,8 @@ export interface ImportEdge {
 export interface ExportedName {
   readonly name: string;
   readonly line: number;
+  /** True for a type alias or interface (or `export type { X }`): nothing at run time. */
+  readonly isType?: boolean;
   /** For a re-export (`export { x } from '…'`), the specifier it comes from. */
   readonly from?: string;
 }
@@ -230,7 +232,8 @@ function readFile(root: string, known: ReadonlySet<string>, sf: SourceFile): Fil
       } else {
         const name = (st as Node as { name?: Node }).name;
         const n = name && isIdentifier(name) ? name.text : undefined;
-        if (n !== undefined) exports.push({ name: n, line: lineOf(st) });
+        const isType = isInterfaceDeclaration(st) || isTypeAliasDeclaration(st);
+        if (n !== undefined) exports.push(isType ? { name: n, line: lineOf(st), isType } : { name: n, line: lineOf(st) });
       }
     }
   }
@@ -245,7 +248,8 @@ function readFile(root: string, known: ReadonlySet<string>, sf: SourceFile): Fil
         const name = textOf(e.name);
         const local = textOf(e.propertyName ?? e.name);
         if (name === undefined || local === undefined) continue;
-        exports.push(spec === undefined ? { name, line: lineOf(e) } : { name, line: lineOf(e), from: spec });
+        const isType = st.isTypeOnly || e.isTypeOnly;
+        exports.push({ name, line: lineOf(e), ...(isType ? { isType } : {}), ...(spec === undefined ? {} : { from: spec }) });
         used.push(local);
       }
       if (spec !== undefined) {
