@@ -301,7 +301,10 @@ function readFile(root: string, known: ReadonlySet<string>, sf: SourceFile): Fil
     const byName = new Map<string, Binding[]>();
     for (const b of bindings) byName.set(b.name, [...(byName.get(b.name) ?? []), b]);
     const used = new Map<number, Set<string> | 'all'>();
-    for (const b of bindings) used.set(b.edge, new Set());
+    for (const b of bindings) {
+      const named = edges[b.edge].names; // `import d, * as ns` keeps 'default'
+      used.set(b.edge, named === 'all' ? 'all' : new Set(named));
+    }
     const visit = (n: Node): void => {
       if (isIdentifier(n)) {
         const bs = byName.get(n.text);
