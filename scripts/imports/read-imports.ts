@@ -179,7 +179,8 @@ function readFile(root: string, known: ReadonlySet<string>, sf: SourceFile): Fil
       const [first, base] = n.arguments;
       if (isStringLiteralLikeNode(first) && isImportMetaUrl(base)) {
         // A URL to data (testdata, wasm) is no import: keep only those that reach a source file.
-        if (resolveSpec(root, known, sf.fileName, first.text).target !== undefined) addEdge(n, first.text, 'url', false, 'all');
+        // The file is started (worker, child process), not imported: it uses none of its exports.
+        if (resolveSpec(root, known, sf.fileName, first.text).target !== undefined) addEdge(n, first.text, 'url', false, []);
       }
     } else if (isImportTypeNode(n) && isLiteralTypeNode(n.argument) && isStringLiteralLikeNode(n.argument.literal)) {
       const q = n.qualifier;
