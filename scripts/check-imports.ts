@@ -1,114 +1,57 @@
-// Checks the direction of imports between the layers of src/ (see
-// ../shared/guide/ARCHITECTURE.md); run inside `npm test`. Each violation is
-// printed with the rule it broke, and the exit status is 1.
+// Checks the imports of src/ (run inside `npm test`): layer direction and
+// purity (scripts/imports/rules.ts), import loops, and unused exports.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkLoops } from './imports/loops.js';
+import { compareProblems, formatProblem, type Problem } from './imports/problem.js';
+import { readProject } from './imports/read-imports.js';
+import { CHECKS, checkLayers, checkTable, isTestFile, LAYERS, type Checks, type LayerRule } from './imports/rules.js';
+import { checkUnusedExports } from './imports/unused-exports.js';
 
-/** What each layer may import (besides itself). `node` allows node:* modules. */
-const ALLOWED: Record<string, string[]> = {
-  profile: [],
-  units: ['profile'],
-  graph: ['profile', 'units'],
-  report: ['profile', 'units', 'graph', 'ports'],
-  fetch: ['profile', 'ports', 'node'],
-  binutils: ['profile', 'ports', 'node'],
-  goroutine: ['profile', 'units'],
-  measure: ['fetch', 'profile', 'ports', 'units', 'goroutine', 'node'],
-  diagnose: ['profile', 'units', 'graph', 'report', 'goroutine'],
-  verify: ['profile', 'units', 'graph', 'report', 'diagnose'],
-  driver: ['profile', 'units', 'graph', 'report', 'diagnose', 'verify', 'goroutine', 'ports'],
-  ports: ['profile'],
-  cli: ['profile', 'units', 'graph', 'report', 'fetch', 'binutils', 'goroutine', 'measure', 'diagnose', 'verify', 'driver', 'ports', 'web/server', 'node'],
-  'web/server': ['profile', 'units', 'graph', 'report', 'fetch', 'goroutine', 'diagnose', 'verify', 'driver', 'ports', 'node'],
-  'web/client': ['profile'],
-  testkit: ['*'],
-};
-
-/** Layers that nothing but tests (and the CLI's own entry) may import. */
-const PRIVATE = new Set(['cli', 'web/server', 'web/client', 'testkit']);
-
-const WHY: Record<string, string> = {
-  profile: 'src/profile must stay pure (no node:*, no other layer) so the browser can use it',
-  'web/client': 'web/client draws what the server computed: it imports only profile code and types',
-};
-
-function layerOf(srcRoot: string, file: string): string {
-  const rel = relative(srcRoot, file).split(sep);
-  if (rel.length === 1) return rel[0].replace(/\.ts$/, '');
-  if (rel[0] === 'web' && rel.length > 2) return `web/${rel[1]}`;
-  return rel[0];
+/** CheckResult is what checkImports found: the problems (errors and warnings) and how much it read. */
+export interface CheckResult {
+  readonly problems: readonly Problem[];
+  /** Source files read (src/, scripts/, bench/: whatever tsconfig.json includes). */
+  readonly files: number;
+  /** Imports of every form found in them. */
+  readonly imports: number;
 }
 
-function walk(dir: string, out: string[]): void {
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) walk(p, out);
-    else if (p.endsWith('.ts') && !p.endsWith('.d.ts')) out.push(p);
+/** checkImports reads the project of tsconfigPath with the TypeScript parser and runs every check on it. */
+export function checkImports(
+  tsconfigPath: string,
+  table: Readonly<Record<string, LayerRule>> = LAYERS,
+  checks: Checks = CHECKS,
+): CheckResult {
+  const { files } = readProject(tsconfigPath);
+  const library = (p: string) => p.startsWith('src/') && !isTestFile(p);
+  const problems = [
+    ...checkTable(table, checks),
+    ...checkLayers(files, table, checks),
+    ...checkLoops(files, library),
+    ...checkUnusedExports(files, { severity: checks.unusedExports ?? 'error', checked: library, entryPoints: checks.entryPoints }),
+  ].sort(compareProblems);
+  return { problems, files: files.length, imports: files.reduce((n, f) => n + f.imports.length, 0) };
+}
+
+/** main checks the project (the tsconfig.json given, or the repository's), prints one line per problem and sets the exit status. */
+function main(argv: readonly string[]): number {
+  const tsconfig = argv[0] ?? resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'tsconfig.json');
+  const { problems, files, imports } = checkImports(tsconfig);
+  for (const p of problems) console.error(formatProblem(p));
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  const warnings = problems.length - errors;
+  const counts = `${files} files, ${imports} imports`;
+  if (errors > 0) {
+    console.error(`check-imports: ${errors} error(s)${warnings ? `, ${warnings} warning(s)` : ''} (${counts})`);
+    return 1;
   }
+  if (warnings > 0) console.error(`check-imports: ${warnings} warning(s); set to 'warn' in scripts/imports/rules.ts (CHECKS)`);
+  console.log(`check-imports: ok (${counts})`);
+  return 0;
 }
 
-/** importsOf lists module specifiers of static, re-export and dynamic imports. */
-export function importsOf(text: string): { spec: string; typeOnly: boolean }[] {
-  const out: { spec: string; typeOnly: boolean }[] = [];
-  const re = /(?:^|[\s;])(import|export)\s+(type\s+)?(?:[\s\S]*?\s+from\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    if (m[4]) out.push({ spec: m[4], typeOnly: false });
-    else out.push({ spec: m[3], typeOnly: !!m[2] });
-  }
-  return out;
-}
-
-/** checkImports returns one message per violation under srcRoot. */
-export function checkImports(srcRoot: string): string[] {
-  const files: string[] = [];
-  walk(srcRoot, files);
-  const problems: string[] = [];
-  for (const file of files) {
-    const isTest = file.endsWith('.test.ts');
-    const from = layerOf(srcRoot, file);
-    const allowed = ALLOWED[from];
-    const text = readFileSync(file, 'utf8');
-    const rel = relative(resolve(srcRoot, '..'), file);
-    if (!allowed) {
-      problems.push(`${rel}: unknown layer "${from}" — add it to scripts/check-imports.ts with its allowed imports`);
-      continue;
-    }
-    for (const { spec, typeOnly } of importsOf(text)) {
-      if (spec.startsWith('node:') || !spec.startsWith('.')) {
-        if (isTest || allowed.includes('*') || allowed.includes('node')) continue;
-        if (from === 'ports' && typeOnly) continue;
-        problems.push(`${rel}: imports "${spec}", but ${WHY[from] ?? `layer ${from} may not use Node or npm modules`}`);
-        continue;
-      }
-      const target = resolve(dirname(file), spec.replace(/\.js$/, '.ts'));
-      const to = layerOf(srcRoot, target);
-      if (to === from) continue;
-      if (PRIVATE.has(to) && !isTest && from !== 'testkit' && !(from === 'cli' && to === 'web/server')) {
-        problems.push(`${rel}: imports ${to}/ — nothing but tests may import cli/, web/ or test helpers`);
-        continue;
-      }
-      if (isTest || allowed.includes('*')) continue;
-      if (from === 'web/client' && to === 'report' && typeOnly) continue;
-      if (!allowed.includes(to)) {
-        problems.push(`${rel}: imports ${to}/, but ${WHY[from] ?? `${from}/ may import only ${allowed.filter((a) => a !== 'node').join(', ') || 'itself'}`} (imports point down the pipeline)`);
-      }
-    }
-  }
-  return problems;
-}
-
-// Run when executed directly (dist/scripts/check-imports.js).
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src');
-  const problems = checkImports(root);
-  if (problems.length > 0) {
-    for (const p of problems) console.error(p);
-    console.error(`check-imports: ${problems.length} import(s) break the layering`);
-    process.exitCode = 1;
-  } else {
-    console.log('check-imports: ok');
-  }
+  process.exitCode = main(process.argv.slice(2));
 }
