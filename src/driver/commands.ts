@@ -1,8 +1,9 @@
 // The commands table: every report command once, with its help, whether it
-// takes a regexp argument, and the report format behind it. CLI flags, the
-// shell, web routes and tests derive from it.
+// takes a regexp argument, the report (a row of report/generate.ts) behind
+// it and how its output is delivered. CLI flags, the shell, web routes and
+// tests derive from it.
 
-import type { ReportFormat } from '../report/report.js';
+import type { ForcedSettings, ReportFormat } from '../report/generate.js';
 
 /** CommandDef describes one report command. */
 export interface CommandDef {
@@ -12,6 +13,8 @@ export interface CommandDef {
   /** Takes a regexp argument (e.g. -list=main.foo). */
   hasParam: boolean;
   format: ReportFormat;
+  /** Settings the command imposes besides its report's (-peek: no trimming). */
+  forces?: ForcedSettings;
   /** Output is binary data (a file format), not text. */
   binary?: boolean;
   /** Set while gotune cannot produce this output yet. */
@@ -60,7 +63,7 @@ export const COMMANDS: CommandDef[] = [
   { name: 'disasm', description: 'Output assembly listings annotated with samples', usage: listHelp('disasm', true), hasParam: true, format: 'disasm' },
   { name: 'dot', description: 'Outputs a graph in DOT format', usage: reportHelp('dot', false, true), hasParam: false, format: 'dot' },
   { name: 'list', description: 'Output annotated source for functions matching regexp', usage: listHelp('list', false), hasParam: true, format: 'list' },
-  { name: 'peek', description: 'Output callers/callees of functions matching regexp', usage: 'peek func_regex\nDisplay callers and callees of functions matching func_regex.', hasParam: true, format: 'tree' },
+  { name: 'peek', description: 'Output callers/callees of functions matching regexp', usage: 'peek func_regex\nDisplay callers and callees of functions matching func_regex.', hasParam: true, format: 'tree', forces: { trim: false } },
   { name: 'raw', description: 'Outputs a text representation of the raw profile', usage: '', hasParam: false, format: 'raw' },
   { name: 'tags', description: 'Outputs all tags in the profile', usage: 'tags [tag_regex]* [-ignore_regex]* [>file]\nList tags with key:value matching tag_regex and exclude ignore_regex.', hasParam: false, format: 'tags' },
   { name: 'text', description: 'Outputs top entries in text form', usage: reportHelp('text', true, true), hasParam: false, format: 'text' },

@@ -11,20 +11,9 @@ import { mergeProfiles } from '../profile/merge.js';
 import { removeUninteresting } from '../profile/prune.js';
 import { normalizeProfile, scaleProfile } from '../profile/scale.js';
 import type { Mapping, Profile } from '../profile/types.js';
-import { ReportError } from '../report/errors.js';
+import { generate, reportDef } from '../report/generate.js';
+import type { ReportOutput } from '../report/output.js';
 import { Report, type ReportOptions } from '../report/report.js';
-import { printCallgrind } from '../report/callgrind.js';
-import { printDot } from '../report/dot.js';
-import { printFolded } from '../report/folded.js';
-import { topProtoBytes } from '../report/topproto.js';
-import { printComments, protoBytes, rawChunks } from '../report/simple.js';
-import { printDisasm } from '../report/disasm.js';
-import { printList } from '../report/list.js';
-import { printWebList } from '../report/weblist-html.js';
-import { printTags } from '../report/tags.js';
-import { printText } from '../report/text.js';
-import { traceChunks } from '../report/traces.js';
-import { printTree } from '../report/tree.js';
 import { scaleProfiles } from '../units/scale-profiles.js';
 import type { Fetcher, FetchOptions, ReportTools, Ui } from '../ports.js';
 import type { CommandDef } from './commands.js';
@@ -186,55 +175,17 @@ function unsourceMappings(p: Profile): Profile {
   return { ...p, mappings, locations: p.locations.map((l) => (l.mapping && map.has(l.mapping) ? { ...l, mapping: map.get(l.mapping)! } : l)) };
 }
 
-/** ReportOutput is what a command produced. */
-export type ReportOutput =
-  | { kind: 'text'; text: string }
-  /**
-   * Reports that can exceed memory (one line per sample) are written piece
-   * by piece; iterating chunks again produces the text again.
-   */
-  | { kind: 'stream'; chunks: Iterable<string> }
-  | { kind: 'binary'; data: Uint8Array; gzip: boolean };
-
-/** outputText joins any text output into one string (for tests and small outputs). */
-export function outputText(out: ReportOutput): string {
-  if (out.kind === 'text') return out.text;
-  if (out.kind === 'stream') return [...out.chunks].join('');
-  throw new Error('binary report output has no text');
-}
-
-function applyCommandOverrides(cmd: CommandDef, cfg: Config): Config {
+// The settings a report runs with: the report's and the command's forced
+// settings over the user's, and the node count's default (pprof's
+// generateRawReport).
+function effectiveConfig(cmd: CommandDef, cfg: Config): Config {
+  const def = reportDef(cmd.format);
+  const forced = { ...def.forces, ...cmd.forces };
   const c = { ...cfg };
-  let trim = c.trim;
-  switch (cmd.name) {
-    case 'disasm':
-      trim = false;
-      c.granularity = 'addresses';
-      c.noinlines = true;
-      break;
-    case 'weblist':
-      trim = false;
-      c.granularity = 'addresses';
-      c.noinlines = false;
-      break;
-    case 'peek':
-      trim = false;
-      break;
-    case 'list':
-      trim = false;
-      c.granularity = 'lines';
-      break;
-    case 'text': case 'top': case 'topproto':
-      if (c.nodecount === -1) c.nodecount = 0;
-      break;
-    default:
-      if (c.nodecount === -1) c.nodecount = 80;
-  }
-  if (cmd.format === 'proto' || cmd.format === 'raw' || cmd.format === 'callgrind') {
-    trim = false;
-    c.granularity = 'addresses';
-  }
-  if (!trim) {
+  if (c.nodecount === -1) c.nodecount = def.defaultNodeCount ?? 80;
+  if (forced.granularity !== undefined) c.granularity = forced.granularity;
+  if (forced.noinlines !== undefined) c.noinlines = forced.noinlines;
+  if (!(forced.trim ?? c.trim)) {
     c.nodecount = 0;
     c.nodefraction = 0;
     c.edgefraction = 0;
@@ -293,7 +244,7 @@ export function makeReport(p: Profile, req: ReportRequest, config: Config, ui: U
   for (const [k, us] of units.ignored) {
     ui.printErr(`For tag ${k} used unit ${units.units.get(k)}, also encountered unit(s) ${us.join(', ')}`);
   }
-  const cfg = applyCommandOverrides(req.cmd, config);
+  const cfg = effectiveConfig(req.cmd, config);
   const warn = (m: string) => ui.printErr(m);
   const keys = (s: string) => s.split(',').filter((k) => k !== '');
   const tr = addLabelNodes(p, keys(cfg.tagroot), keys(cfg.tagleaf), cfg.unit);
@@ -318,7 +269,7 @@ export function makeReport(p: Profile, req: ReportRequest, config: Config, ui: U
   add('tagshow', cfg.tagshow);
   add('taghide', cfg.taghide);
   const opts: ReportOptions = {
-    format: req.cmd.format,
+    graph: reportDef(req.cmd.format).graph,
     cumSort: cfg.sort === 'cum',
     callTree: cfg.call_tree,
     dropNegative: cfg.drop_negative,
@@ -349,36 +300,8 @@ export function makeReport(p: Profile, req: ReportRequest, config: Config, ui: U
   return new Report(p, totalFrom, opts);
 }
 
-/** renderReport produces the output of a prepared report; tools serve -list and -disasm. */
-export function renderReport(rpt: Report, tools: ReportTools = {}): ReportOutput {
-  const warn = tools.warn ?? (() => {});
-  switch (rpt.options.format) {
-    case 'text': return { kind: 'text', text: printText(rpt) };
-    case 'tree': return { kind: 'text', text: printTree(rpt) };
-    case 'traces': return { kind: 'stream', chunks: { [Symbol.iterator]: () => traceChunks(rpt) } };
-    case 'tags': return { kind: 'text', text: printTags(rpt) };
-    case 'raw': return { kind: 'stream', chunks: { [Symbol.iterator]: () => rawChunks(rpt)[Symbol.iterator]() } };
-    case 'comments': return { kind: 'text', text: printComments(rpt) };
-    case 'proto': return { kind: 'binary', data: protoBytes(rpt), gzip: true };
-    case 'list':
-      if (!tools.sources) throw new ReportError('-list needs a source reader');
-      return { kind: 'text', text: printList(rpt, tools.sources, warn) };
-    case 'disasm':
-      if (!tools.obj) throw new ReportError('-disasm needs an object tool');
-      return { kind: 'text', text: printDisasm(rpt, tools.obj, warn) };
-    case 'weblist':
-      if (!tools.obj || !tools.sources) throw new ReportError('-weblist needs an object tool and a source reader');
-      return { kind: 'text', text: printWebList(rpt, tools.obj, tools.sources, warn) };
-    case 'dot': return { kind: 'text', text: printDot(rpt) };
-    case 'callgrind': return { kind: 'text', text: printCallgrind(rpt) };
-    case 'topproto': return { kind: 'binary', data: topProtoBytes(rpt), gzip: true };
-    case 'folded': return { kind: 'text', text: printFolded(rpt) };
-    default: throw new ReportError(`the ${rpt.options.format} report is not supported yet`);
-  }
-}
-
 /** generateReport is makeReport followed by renderReport. */
 export function generateReport(p: Profile, req: ReportRequest, cfg: Config, ui: Ui, tools: ReportTools = {}): ReportOutput {
-  return renderReport(makeReport(p, req, cfg, ui, tools), { warn: (l) => ui.printErr(l), ...tools });
+  return generate(req.cmd.format, makeReport(p, req, cfg, ui, tools), { warn: (l) => ui.printErr(l), ...tools });
 }
 

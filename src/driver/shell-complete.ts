@@ -41,7 +41,7 @@ function helpTopics(): string[] {
   return uniqueSorted(names);
 }
 
-function byPrefix(words: string[], token: string): string[] {
+function byPrefix(words: readonly string[], token: string): string[] {
   return words.filter((w) => w.startsWith(token));
 }
 

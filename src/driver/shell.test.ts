@@ -10,7 +10,7 @@ import type { Profile } from '../profile/types.js';
 import { firstDifferences, profilesDir, runCli } from '../testkit/run-cli.js';
 import { COMMANDS, type CommandDef } from './commands.js';
 import { defaultConfig, OPTIONS, type Config } from './config.js';
-import { outputText, type ReportOutput } from './pipeline.js';
+import { outputText, type ReportOutput } from '../report/output.js';
 import { ShellSession, type ShellPort } from './shell.js';
 import { goFormatFloat } from './shell-settings.js';
 

@@ -4,7 +4,6 @@
 
 import type { Func, LabelSet, Location, Profile } from '../profile/types.js';
 import { cleanPath } from './gopath.js';
-import { GraphBuilder } from './builder.js';
 import { nodeInfoKey, type NodeInfo } from './node-info.js';
 
 /** Edge is a caller→callee arc. */
@@ -295,15 +294,6 @@ export function addNodeTags(n: Node, plan: TagPlan, dw: number, w: number, flat:
     n.numericTags.set(plan.labels, nt);
   }
   for (const t of plan.numeric) addTag(nt, t.name, t.unit, t.value, dw, w, flat);
-}
-
-/**
- * buildGraph aggregates the samples of p into a graph (pprof's graph.New
- * without call trees); see GraphBuilder.
- */
-export function buildGraph(p: Profile, o: GraphOptions): Graph {
-  const b = new GraphBuilder(p, o);
-  return b.graph(o.keptNodes ? new Set(b.nodes.filter((n) => o.keptNodes!.has(n.key))) : null);
 }
 
 function isNegative(n: Node): boolean {

@@ -61,15 +61,13 @@ export function callgrindAddress(prev: NodeInfo | null, addr: bigint): string {
 /** printCallgrind renders the whole (untrimmed) graph in callgrind format. */
 export function printCallgrind(rpt: Report): string {
   const o = rpt.options;
-  o.nodeFraction = 0;
-  o.edgeFraction = 0;
-  o.nodeCount = 0;
+  // The format forces no trimming (generate.ts), so the graph is whole.
   const { graph: g } = rpt.newTrimmedGraph();
-  rpt.selectOutputUnit(g);
+  const unit = rpt.selectOutputUnit(g);
   const nodeNames = disambiguatedNames(g);
   // Callgrind costs are integers: values are truncated in the chosen unit.
-  const scaled = (v: number) => Math.trunc(scaleValue(v, o.sampleUnit, o.outputUnit)[0]);
-  const out: string[] = ['positions: instr line\n', `events: ${o.sampleType}(${o.outputUnit})\n`];
+  const scaled = (v: number) => Math.trunc(scaleValue(v, o.sampleUnit, unit)[0]);
+  const out: string[] = ['positions: instr line\n', `events: ${o.sampleType}(${unit})\n`];
   const objfiles = new Map<string, number>();
   const files = new Map<string, number>();
   const names = new Map<string, number>();

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { commandByName } from '../driver/commands.js';
 import { defaultConfig } from '../driver/config.js';
-import { makeReport, renderReport } from '../driver/pipeline.js';
+import { makeReport } from '../driver/pipeline.js';
+import { generate } from './generate.js';
 import type { ObjFile, ObjInst, ObjSymbol, ObjTool, Ui } from '../ports.js';
 import { ProfileBuilder } from '../profile/builder.js';
 import type { Profile } from '../profile/types.js';
@@ -66,7 +67,7 @@ function fakeTool(opened: string[]): ObjTool {
 function disasm(p: Profile, arg: string, tool: ObjTool): { text: string; warnings: string[] } {
   const warnings: string[] = [];
   const rpt = makeReport(p, { cmd: commandByName('disasm')!, arg }, defaultConfig(), ui);
-  const out = renderReport(rpt, { obj: tool, warn: (l) => warnings.push(l) });
+  const out = generate('disasm', rpt, { obj: tool, warn: (l) => warnings.push(l) });
   return { text: out.kind === 'text' ? out.text : '', warnings };
 }
 
@@ -102,7 +103,7 @@ test('disasm warns about binaries it cannot open and says how to give one', () =
   p.mappings[0].file = '/gone/app';
   const warnings: string[] = [];
   const rpt = makeReport(p, { cmd: commandByName('disasm')!, arg: 'main' }, defaultConfig(), ui);
-  assert.throws(() => renderReport(rpt, { obj: fakeTool([]), warn: (l) => warnings.push(l) }), /no matches found for regexp main/);
+  assert.throws(() => generate('disasm', rpt, { obj: fakeTool([]), warn: (l) => warnings.push(l) }), /no matches found for regexp main/);
   assert.equal(warnings[0], 'open /gone/app: no such file or directory');
   assert.match(warnings[1], /the binary that wrote the profile is needed/);
 });

@@ -7,12 +7,12 @@ import { graphTotal, reportLabels, type Report } from './report.js';
 /** printDot renders the report's graph in Graphviz's DOT language. */
 export function printDot(rpt: Report): string {
   const { graph: g, origCount, droppedNodes, droppedEdges } = rpt.newTrimmedGraph();
-  rpt.selectOutputUnit(g);
-  const labels = reportLabels(rpt, graphTotal(g), g.nodes.length, origCount, droppedNodes, droppedEdges, true);
+  const unit = rpt.selectOutputUnit(g);
+  const labels = reportLabels(rpt, unit, graphTotal(g), g.nodes.length, origCount, droppedNodes, droppedEdges, true);
   return composeDot(g, {
     title: rpt.options.title,
     labels,
-    formatValue: (v) => rpt.formatValue(v),
+    formatValue: (v) => rpt.formatValue(v, unit),
     total: rpt.total,
   });
 }

@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import { join } from 'node:path';
 import { commandByName } from '../driver/commands.js';
 import { defaultConfig, type Config } from '../driver/config.js';
-import { makeReport, renderReport } from '../driver/pipeline.js';
+import { makeReport } from '../driver/pipeline.js';
+import { generate } from './generate.js';
 import type { Ui } from '../ports.js';
 import { ProfileBuilder } from '../profile/builder.js';
 import type { Profile } from '../profile/types.js';
@@ -37,7 +38,7 @@ function profile(): Profile {
 
 function folded(p: Profile, cfg: Partial<Config> = {}): string {
   const rpt = makeReport(p, { cmd: commandByName('folded')! }, { ...defaultConfig(), ...cfg }, ui);
-  const out = renderReport(rpt);
+  const out = generate('folded', rpt);
   assert.equal(out.kind, 'text');
   return out.kind === 'text' ? out.text : '';
 }

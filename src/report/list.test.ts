@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { commandByName } from '../driver/commands.js';
 import { defaultConfig } from '../driver/config.js';
-import { makeReport, renderReport } from '../driver/pipeline.js';
+import { makeReport } from '../driver/pipeline.js';
+import { generate } from './generate.js';
 import type { SourceReader, SourceSearch, SourceText, Ui } from '../ports.js';
 import { ProfileBuilder } from '../profile/builder.js';
 import type { Profile } from '../profile/types.js';
@@ -41,7 +42,7 @@ function fakeReader(files: Record<string, string[]>, calls: string[]): SourceRea
 function list(p: Profile, arg: string, reader: SourceReader, cfg = defaultConfig()): { text: string; warnings: string[] } {
   const warnings: string[] = [];
   const rpt = makeReport(p, { cmd: commandByName('list')!, arg }, cfg, ui);
-  const out = renderReport(rpt, { sources: reader, warn: (l) => warnings.push(l) });
+  const out = generate('list', rpt, { sources: reader, warn: (l) => warnings.push(l) });
   assert.equal(out.kind, 'text');
   return { text: out.kind === 'text' ? out.text : '', warnings };
 }

@@ -18,14 +18,26 @@ import type { Parallel } from '../profile/parallel.js';
 import type { LabelSet, Profile } from '../profile/types.js';
 import { label, percentage, scaledLabel, scaleValue } from '../units/measurement.js';
 
-/** ReportFormat names the outputs that share the report pipeline. */
-export type ReportFormat =
-  | 'text' | 'tree' | 'traces' | 'tags' | 'raw' | 'comments' | 'proto' | 'topproto'
-  | 'dot' | 'callgrind' | 'list' | 'weblist' | 'disasm' | 'folded';
+/** GraphNeeds says what graph a report builds (a row of the report table, generate.ts). */
+export interface GraphNeeds {
+  /** Node names carry the object file (pprof's ObjNames), for reports about binaries. */
+  objNames?: boolean;
+  /** Nodes carry label tags (the "nodelets" of DOT). */
+  tags?: boolean;
+  /** Edges the report reads: all, or only those that decide "(inline)" marks (the top list). */
+  edges?: 'all' | 'inlined';
+  /** DOT's layout rules: entropy order, dropped-edge counts, redundant edges removed. */
+  visual?: boolean;
+  /** -call_tree applies: locations reached through different paths stay apart. */
+  callTree?: boolean;
+  /** The unit is the smallest value's, without pprof's widening when values span units (callgrind). */
+  smallestUnit?: boolean;
+}
 
 /** ReportOptions is everything a report needs besides the profile. */
 export interface ReportOptions {
-  format: ReportFormat;
+  /** What graph the report builds. */
+  graph: GraphNeeds;
   cumSort: boolean;
   callTree: boolean;
   dropNegative: boolean;
@@ -44,7 +56,7 @@ export interface ReportOptions {
   meanIndex: number;
   sampleType: string;
   sampleUnit: string;
-  /** "minimum" until a graph report picks a unit. */
+  /** The -unit setting: "minimum" lets a graph report pick the unit (selectOutputUnit). */
   outputUnit: string;
   symbol: RegExp | null;
   /** The symbol regexp as the user wrote it (for messages). */
@@ -118,11 +130,11 @@ export class Report {
     return s;
   }
 
-  /** formatValue prints a sample value in the output unit. */
-  formatValue(v: number): string {
+  /** formatValue prints a sample value in unit (by default the -unit setting). */
+  formatValue(v: number, unit = this.options.outputUnit): string {
     const r = this.options.ratio;
     if (r > 0 && r !== 1) v = Math.trunc(v * r);
-    return scaledLabel(v, this.options.sampleUnit, this.options.outputUnit);
+    return scaledLabel(v, this.options.sampleUnit, unit);
   }
 
   /**
@@ -169,19 +181,17 @@ export class Report {
    */
   newGraph(kept: Set<string> | null, withEdges = true, edgeCutoff?: number): Graph {
     const o = this.options;
-    const objNames = o.format === 'raw' || o.format === 'list' || o.format === 'weblist' || o.format === 'disasm' || o.format === 'callgrind';
     const gopt = {
       sampleIndex: o.sampleIndex,
       meanIndex: o.meanIndex,
       formatTag: (v: number, unit: string) => scaledLabel(v, unit, o.outputUnit),
-      objNames,
+      objNames: o.graph.objNames === true,
       dropNegative: o.dropNegative,
       keptNodes: kept,
-      tags: o.format === 'dot',
-      // The top list reads edges only for its "(inline)" marks.
-      edges: o.format === 'text' ? ('inlined' as const) : ('all' as const),
+      tags: o.graph.tags === true,
+      edges: o.graph.edges ?? 'all',
     };
-    if (o.callTree && (o.format === 'dot' || o.format === 'callgrind')) {
+    if (o.callTree && o.graph.callTree) {
       return buildCallTree(this.graphProfile(), gopt);
     }
     // Node weights are computed once; each rebuild only redoes the edges.
@@ -192,8 +202,8 @@ export class Report {
   /** newTrimmedGraph applies node/edge fractions and the node count. */
   newTrimmedGraph(): TrimmedGraph {
     const o = this.options;
-    const visualMode = o.format === 'dot';
-    const callTree = o.callTree && (o.format === 'dot' || o.format === 'callgrind');
+    const visualMode = o.graph.visual === true;
+    const callTree = o.callTree && o.graph.callTree === true;
     const order = visualMode ? 'entropy' : o.cumSort ? 'cum-name' : 'flat-name';
     // Orders other than DOT's do not look at edges, and pprof discards the
     // edges of every graph it trims afterwards: build edges only where they
@@ -245,10 +255,14 @@ export class Report {
     return { graph: g, origCount, droppedNodes, droppedEdges };
   }
 
-  /** selectOutputUnit picks the display unit from the graph's values (for "minimum"). */
-  selectOutputUnit(g: Graph): void {
+  /**
+   * selectOutputUnit is the unit a graph report shows its values in: the
+   * -unit setting, or for "minimum" one picked from the graph's values.
+   * It returns the unit and changes nothing (a report may be rendered again).
+   */
+  selectOutputUnit(g: Graph): string {
     const o = this.options;
-    if (o.outputUnit !== 'minimum' || g.nodes.length === 0) return;
+    if (o.outputUnit !== 'minimum' || g.nodes.length === 0) return o.outputUnit;
     let minValue = 0;
     for (const n of g.nodes) {
       let nodeMin = Math.abs(n.flatValue());
@@ -265,10 +279,10 @@ export class Report {
     const [, minUnit] = scaleValue(minValue, o.sampleUnit, 'minimum');
     const [, maxUnit] = scaleValue(maxValue, o.sampleUnit, 'minimum');
     let unit = minUnit;
-    if (minUnit !== maxUnit && minValue * 100 < maxValue && o.format !== 'callgrind') {
+    if (minUnit !== maxUnit && minValue * 100 < maxValue && !o.graph.smallestUnit) {
       [, unit] = scaleValue(100 * minValue, o.sampleUnit, 'minimum');
     }
-    o.outputUnit = unit !== '' ? unit : o.sampleUnit;
+    return unit !== '' ? unit : o.sampleUnit;
   }
 }
 
@@ -298,8 +312,8 @@ export function splitList(list: string): string[] {
   return list === '' ? [] : list.split(':');
 }
 
-/** profileLabels are the header lines: file, build id, type, time, duration. */
-export function profileLabels(rpt: Report): string[] {
+/** profileLabels are the header lines: file, build id, type, time, duration (values in unit). */
+export function profileLabels(rpt: Report, unit = rpt.options.outputUnit): string[] {
   const out: string[] = [];
   const p = rpt.prof;
   const o = rpt.options;
@@ -316,7 +330,7 @@ export function profileLabels(rpt: Report): string[] {
     const [totalNanos, totalUnit] = scaleValue(rpt.total, o.sampleUnit, 'nanoseconds');
     let ratio = '';
     if (totalUnit === 'ns' && totalNanos !== 0) ratio = '(' + percentage(Math.trunc(totalNanos), p.durationNanos) + ')';
-    out.push(`Duration: ${duration}, Total samples = ${rpt.formatValue(rpt.total)} ${ratio}`);
+    out.push(`Duration: ${duration}, Total samples = ${rpt.formatValue(rpt.total, unit)} ${ratio}`);
   }
   return out;
 }
@@ -334,21 +348,22 @@ function genLabel(d: number, n: string, l: string, f: string): string {
   return `Dropped ${d} ${d > 1 ? n + 's' : n} (${l} <= ${f})`;
 }
 
-/** reportLabels are the header lines of graph reports (with what was shown and dropped). */
-export function reportLabels(rpt: Report, shownTotal: number, nodeCount: number, origCount: number,
+/** reportLabels are the header lines of graph reports (with what was shown and dropped), values in unit. */
+export function reportLabels(rpt: Report, unit: string, shownTotal: number, nodeCount: number, origCount: number,
   droppedNodes: number, droppedEdges: number, fullHeaders: boolean): string[] {
   const o = rpt.options;
+  const fmt = (v: number) => rpt.formatValue(v, unit);
   let out: string[] = [];
   if (o.profileLabels.length > 0) out = [...o.profileLabels];
-  else if (fullHeaders || !o.compactLabels) out = profileLabels(rpt);
+  else if (fullHeaders || !o.compactLabels) out = profileLabels(rpt, unit);
   if (o.activeFilters.length > 0) out.push(...legendActiveFilters(o.activeFilters));
-  out.push(`Showing nodes accounting for ${rpt.formatValue(shownTotal)}, ${percentage(shownTotal, rpt.total).trim()} of ${rpt.formatValue(rpt.total)} total`);
+  out.push(`Showing nodes accounting for ${fmt(shownTotal)}, ${percentage(shownTotal, rpt.total).trim()} of ${fmt(rpt.total)} total`);
   if (rpt.total !== 0) {
     if (droppedNodes > 0) {
-      out.push(genLabel(droppedNodes, 'node', 'cum', rpt.formatValue(Math.abs(Math.trunc(rpt.total * o.nodeFraction)))));
+      out.push(genLabel(droppedNodes, 'node', 'cum', fmt(Math.abs(Math.trunc(rpt.total * o.nodeFraction)))));
     }
     if (droppedEdges > 0) {
-      out.push(genLabel(droppedEdges, 'edge', 'freq', rpt.formatValue(Math.abs(Math.trunc(rpt.total * o.edgeFraction)))));
+      out.push(genLabel(droppedEdges, 'edge', 'freq', fmt(Math.abs(Math.trunc(rpt.total * o.edgeFraction)))));
     }
     if (nodeCount > 0 && nodeCount < origCount) out.push(`Showing top ${nodeCount} nodes out of ${origCount}`);
   }

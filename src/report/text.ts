@@ -19,8 +19,8 @@ export interface TextItem {
 /** textItems computes the rows and header labels of the top report. */
 export function textItems(rpt: Report): { items: TextItem[]; labels: string[] } {
   const { graph: g, origCount, droppedNodes } = rpt.newTrimmedGraph();
-  rpt.selectOutputUnit(g);
-  const labels = reportLabels(rpt, graphTotal(g), g.nodes.length, origCount, droppedNodes, 0, false);
+  const unit = rpt.selectOutputUnit(g);
+  const labels = reportLabels(rpt, unit, graphTotal(g), g.nodes.length, origCount, droppedNodes, 0, false);
   const items = g.nodes.map((n) => {
     // A proven node has no incoming edges here, and only inline ones in pprof.
     let inline = n.inlineProven;
@@ -36,8 +36,8 @@ export function textItems(rpt: Report): { items: TextItem[]; labels: string[] } 
       inlineLabel: inline ? (noinline ? '(partial-inline)' : '(inline)') : '',
       flat,
       cum,
-      flatFormat: rpt.formatValue(flat),
-      cumFormat: rpt.formatValue(cum),
+      flatFormat: rpt.formatValue(flat, unit),
+      cumFormat: rpt.formatValue(cum, unit),
     };
   });
   return { items, labels };

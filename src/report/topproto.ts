@@ -15,12 +15,12 @@ export function topProtoBytes(rpt: Report): Uint8Array {
   const p = rpt.prof;
   const o = rpt.options;
   const { graph: g } = rpt.newTrimmedGraph();
-  rpt.selectOutputUnit(g);
+  const unit = rpt.selectOutputUnit(g);
   const b = new ProfileBuilder([
-    { type: 'cum', unit: o.outputUnit },
-    { type: 'flat', unit: o.outputUnit },
+    { type: 'cum', unit },
+    { type: 'flat', unit },
   ]);
-  const scaled = (v: number) => Math.trunc(scaleValue(v, o.sampleUnit, o.outputUnit)[0]);
+  const scaled = (v: number) => Math.trunc(scaleValue(v, o.sampleUnit, unit)[0]);
   // The builder shares a Function between equal (name, system name, file,
   // start line), as pprof's function map does.
   g.nodes.forEach((n) => {

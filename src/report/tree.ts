@@ -13,9 +13,9 @@ const LEGEND = '      flat  flat%   sum%        cum   cum%   calls calls% + cont
 /** printTree renders the call tree; with a symbol regexp (peek) only matching nodes. */
 export function printTree(rpt: Report): string {
   const { graph: g, origCount, droppedNodes } = rpt.newTrimmedGraph();
-  rpt.selectOutputUnit(g);
+  const unit = rpt.selectOutputUnit(g);
   const out: string[] = [];
-  out.push(reportLabels(rpt, graphTotal(g), g.nodes.length, origCount, droppedNodes, 0, false).join('\n') + '\n');
+  out.push(reportLabels(rpt, unit, graphTotal(g), g.nodes.length, origCount, droppedNodes, 0, false).join('\n') + '\n');
   out.push(SEPARATOR + '\n');
   out.push(LEGEND + '\n');
   let flatSum = 0;
@@ -31,16 +31,16 @@ export function printTree(rpt: Report): string {
     out.push(SEPARATOR + '\n');
     for (const e of sortEdges(n.in.values())) {
       const inline = e.inline ? ' (inline)' : '';
-      out.push(`${padLeft(rpt.formatValue(e.weight), 50)} ${percentage(e.weight, cum)} |   ${rpt.nodeName(e.src)}${inline}\n`);
+      out.push(`${padLeft(rpt.formatValue(e.weight, unit), 50)} ${percentage(e.weight, cum)} |   ${rpt.nodeName(e.src)}${inline}\n`);
     }
     flatSum += flat;
-    out.push(`${padLeft(rpt.formatValue(flat), 10)} ${percentage(flat, total)} ${percentage(flatSum, total)} ${padLeft(rpt.formatValue(cum), 10)} ${percentage(cum, total)}                | ${name}\n`);
+    out.push(`${padLeft(rpt.formatValue(flat, unit), 10)} ${percentage(flat, total)} ${percentage(flatSum, total)} ${padLeft(rpt.formatValue(cum, unit), 10)} ${percentage(cum, total)}                | ${name}\n`);
     for (const e of sortEdges(n.out.values())) {
       const inline = e.inline ? ' (inline)' : '';
-      out.push(`${padLeft(rpt.formatValue(e.weight), 50)} ${percentage(e.weight, cum)} |   ${rpt.nodeName(e.dest)}${inline}\n`);
+      out.push(`${padLeft(rpt.formatValue(e.weight, unit), 50)} ${percentage(e.weight, cum)} |   ${rpt.nodeName(e.dest)}${inline}\n`);
     }
   }
   if (g.nodes.length > 0) out.push(SEPARATOR + '\n');
-  if (rx && matched === 0) throw new ReportError(`no matches found for regexp: ${rpt.options.symbolSource ?? rx.source}`, out.join(''));
+  if (rx && matched === 0) throw new ReportError(`no matches found for regexp: ${rpt.options.symbolSource ?? rx.source}`);
   return out.join('');
 }

@@ -1,0 +1,94 @@
+// The report table: every report format once, with its renderer, the
+// graph it builds and the settings it forces — pprof's report.Generate.
+// A new report is one row here and one file for its renderer; commands
+// (driver/commands.ts) name a row by its key.
+
+import type { ReportTools } from '../ports.js';
+import { printCallgrind } from './callgrind.js';
+import { printDisasm } from './disasm.js';
+import { printDot } from './dot.js';
+import { ReportError } from './errors.js';
+import { printFolded } from './folded.js';
+import { printList } from './list.js';
+import type { ReportOutput } from './output.js';
+import type { GraphNeeds, Report } from './report.js';
+import { printComments, protoBytes, rawChunks } from './simple.js';
+import { printTags } from './tags.js';
+import { printText } from './text.js';
+import { topProtoBytes } from './topproto.js';
+import { traceChunks } from './traces.js';
+import { printTree } from './tree.js';
+import { printWebList } from './weblist-html.js';
+
+/** ForcedSettings are settings a report (or a command) imposes whatever the command line says. */
+export interface ForcedSettings {
+  /** false: no -nodecount/-nodefraction/-edgefraction trimming. */
+  trim?: false;
+  granularity?: 'addresses' | 'lines';
+  noinlines?: boolean;
+}
+
+/** ReportDef is one row of the report table. */
+export interface ReportDef {
+  /** What graph the report builds. */
+  graph: GraphNeeds;
+  /** Settings the format imposes (pprof's generateRawReport). */
+  forces?: ForcedSettings;
+  /** -nodecount when it was not set: 80 unless given here. */
+  defaultNodeCount?: number;
+  render(rpt: Report, tools: ReportTools): ReportOutput;
+}
+
+const text = (s: string): ReportOutput => ({ kind: 'text', text: s });
+const warnOf = (t: ReportTools) => t.warn ?? (() => {});
+
+function need<T>(tool: T | undefined, what: string): T {
+  if (tool === undefined) throw new ReportError(what);
+  return tool;
+}
+
+/** REPORTS is the report table, keyed by format. */
+export const REPORTS = {
+  text: { graph: { edges: 'inlined' }, defaultNodeCount: 0, render: (r) => text(printText(r)) },
+  tree: { graph: {}, render: (r) => text(printTree(r)) },
+  traces: { graph: {}, render: (r) => ({ kind: 'stream', chunks: { [Symbol.iterator]: () => traceChunks(r) } }) },
+  tags: { graph: {}, render: (r) => text(printTags(r)) },
+  raw: {
+    graph: { objNames: true }, forces: { trim: false, granularity: 'addresses' },
+    render: (r) => ({ kind: 'stream', chunks: { [Symbol.iterator]: () => rawChunks(r)[Symbol.iterator]() } }),
+  },
+  comments: { graph: {}, render: (r) => text(printComments(r)) },
+  proto: { graph: {}, forces: { trim: false, granularity: 'addresses' }, render: (r) => ({ kind: 'binary', data: protoBytes(r), gzip: true }) },
+  topproto: { graph: {}, defaultNodeCount: 0, render: (r) => ({ kind: 'binary', data: topProtoBytes(r), gzip: true }) },
+  dot: { graph: { tags: true, visual: true, callTree: true }, render: (r) => text(printDot(r)) },
+  callgrind: {
+    graph: { objNames: true, callTree: true, smallestUnit: true }, forces: { trim: false, granularity: 'addresses' },
+    render: (r) => text(printCallgrind(r)),
+  },
+  list: {
+    graph: { objNames: true }, forces: { trim: false, granularity: 'lines' },
+    render: (r, t) => text(printList(r, need(t.sources, '-list needs a source reader'), warnOf(t))),
+  },
+  weblist: {
+    graph: { objNames: true }, forces: { trim: false, granularity: 'addresses', noinlines: false },
+    render: (r, t) => text(printWebList(r, need(t.obj, '-weblist needs an object tool'), need(t.sources, '-weblist needs a source reader'), warnOf(t))),
+  },
+  disasm: {
+    graph: { objNames: true }, forces: { trim: false, granularity: 'addresses', noinlines: true },
+    render: (r, t) => text(printDisasm(r, need(t.obj, '-disasm needs an object tool'), warnOf(t))),
+  },
+  folded: { graph: {}, render: (r) => text(printFolded(r)) },
+} satisfies Record<string, ReportDef>;
+
+/** ReportFormat names a row of the report table. */
+export type ReportFormat = keyof typeof REPORTS;
+
+/** reportDef is the row of a format. */
+export function reportDef(format: ReportFormat): ReportDef {
+  return REPORTS[format];
+}
+
+/** generate renders a prepared report in format; tools serve -list, -disasm and -weblist. */
+export function generate(format: ReportFormat, rpt: Report, tools: ReportTools = {}): ReportOutput {
+  return reportDef(format).render(rpt, tools);
+}
