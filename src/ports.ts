@@ -52,16 +52,6 @@ export interface Fetcher {
   saveFetched?(p: Profile, ui: Ui): void;
 }
 
-/** FileSystem is what reports need from the file system. */
-export interface FileSystem {
-  writeFile(path: string, data: Uint8Array | string): void;
-  /** isObjectFile tells whether path is a binary (ELF, Mach-O, PE). */
-  isObjectFile(path: string): boolean;
-}
-
-/** Gzip compresses data (reports that write .pb.gz). */
-export type Gzip = (data: Uint8Array) => Uint8Array;
-
 /** SourceSearch is where the source reports look: pprof's -source_path and -trim_path. */
 export interface SourceSearch {
   /** Directories separated by ":"; "" means the current directory (as in pprof). */

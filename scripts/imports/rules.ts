@@ -64,7 +64,7 @@ export interface Checks {
 
 /** CHECKS is the configuration in use. unusedExports is 'warn' until the dead exports it lists are removed. */
 export const CHECKS: Checks = {
-  unusedExports: 'warn',
+  unusedExports: 'error',
   entryPoints: ['src/cli/bin.ts'],
   alwaysAllowed: ['user-error'],
 };

@@ -6,7 +6,7 @@ import type { ObjFrame, ObjInst, ObjSymbol } from '../ports.js';
 import { addressInput, toolError, ToolObjFile, type Runner } from './tool-objfile.js';
 
 /** NmSym is one defined symbol listed by `nm -S -n`. */
-export interface NmSym {
+interface NmSym {
   addr: bigint;
   /** null when nm printed no size. */
   size: bigint | null;
@@ -82,7 +82,7 @@ export function parseGnuObjdump(text: string): ObjInst[] {
  * parseGnuAddr2line parses `addr2line -a -f -i` output: each address line
  * ("0x…") followed by function and file:line pairs, innermost first.
  */
-export function parseGnuAddr2line(text: string, addrs: bigint[]): (ObjFrame[] | null)[] {
+function parseGnuAddr2line(text: string, addrs: bigint[]): (ObjFrame[] | null)[] {
   const byAddr = new Map<bigint, ObjFrame[]>();
   let cur: ObjFrame[] | null = null;
   const lines = text.split('\n');
@@ -108,7 +108,7 @@ export function parseGnuAddr2line(text: string, addrs: bigint[]): (ObjFrame[] | 
 }
 
 /** GnuTools are the binutils programs to run. */
-export interface GnuTools {
+interface GnuTools {
   nm: string;
   objdump: string;
   addr2line?: string;

@@ -25,7 +25,7 @@ export function findGoTool(name: string, run: Runner = runProgram): GoTool | nul
 }
 
 /** GoSym is one line of `go tool nm -size` output. */
-export interface GoSym {
+interface GoSym {
   addr: bigint;
   size: bigint;
   code: string;
@@ -44,7 +44,7 @@ export function parseGoNm(text: string): GoSym[] {
 }
 
 /** ObjdumpBlock is one TEXT symbol of `go tool objdump` output. */
-export interface ObjdumpBlock {
+interface ObjdumpBlock {
   name: string;
   insts: ObjInst[];
 }
@@ -71,7 +71,7 @@ export function parseGoObjdump(text: string): ObjdumpBlock[] {
 }
 
 /** GoObjFileOptions are the tools a GoObjFile runs. */
-export interface GoObjFileOptions {
+interface GoObjFileOptions {
   nm: GoTool;
   objdump: GoTool;
   /** For source positions (weblist); without it none are known. */
@@ -85,7 +85,7 @@ export interface GoObjFileOptions {
  * pprof's reader, it gives one frame: the function holding the address and
  * the innermost (inlined) position.
  */
-export function parseGoAddr2line(text: string, count: number): (ObjFrame[] | null)[] {
+function parseGoAddr2line(text: string, count: number): (ObjFrame[] | null)[] {
   const lines = text.split('\n');
   const out: (ObjFrame[] | null)[] = [];
   for (let i = 0; i < count; i++) {

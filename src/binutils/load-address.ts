@@ -6,7 +6,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 
 /** ByteReader reads bytes at an offset (fewer at the end of the file). */
-export type ByteReader = (offset: number, length: number) => Uint8Array;
+type ByteReader = (offset: number, length: number) => Uint8Array;
 
 class View {
   constructor(private readonly read: ByteReader, private readonly le: boolean) {}

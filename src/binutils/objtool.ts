@@ -10,7 +10,7 @@ import { runProgram, type Runner, type ToolObjFile } from './tool-objfile.js';
 import { fileLoadAddress } from './load-address.js';
 
 /** LocalObjToolOptions lets tests replace how programs run and are found. */
-export interface LocalObjToolOptions {
+interface LocalObjToolOptions {
   run?: Runner;
   /** Use only these back ends, in this order (default: go, then binutils). */
   prefer?: ('go' | 'binutils')[];

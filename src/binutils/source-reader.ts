@@ -9,7 +9,7 @@ import type { SourceReader, SourceSearch, SourceText } from '../ports.js';
 import { escapeModulePath, findModuleRoot, goDirs, runGoEnv, type GoDirs, type GoEnvRunner, type ModuleRoot } from './go-env.js';
 
 /** splitPathList splits a ":"-separated list like Go's filepath.SplitList. */
-export function splitPathList(list: string): string[] {
+function splitPathList(list: string): string[] {
   return list === '' ? [] : list.split(':');
 }
 
@@ -108,7 +108,7 @@ function isFile(p: string): boolean {
 }
 
 /** GoPlacesInput is what goPlaces needs besides the path. */
-export interface GoPlacesInput {
+interface GoPlacesInput {
   dirs: GoDirs;
   modules: ModuleRoot[];
 }
@@ -170,7 +170,7 @@ export function goPlaces(path: string, trimmed: string, inp: GoPlacesInput): str
 }
 
 /** LocalSourceOptions configures localSourceReader (tests replace the environment). */
-export interface LocalSourceOptions {
+interface LocalSourceOptions {
   env?: NodeJS.ProcessEnv;
   cwd?: () => string;
   goEnv?: GoEnvRunner;

@@ -7,7 +7,7 @@ import { parseDurationFlag } from '../units/duration.js';
 import { HelpRequested, UsageError } from '../user-error.js';
 
 /** GnuFlagKind is a flag's value type: a duration is read in seconds (Go syntax, or a bare number). */
-export type GnuFlagKind = 'bool' | 'string' | 'int' | 'duration';
+type GnuFlagKind = 'bool' | 'string' | 'int' | 'duration';
 
 /** GnuFlag declares one flag of a subcommand. */
 export interface GnuFlag {
@@ -80,7 +80,7 @@ function distance(a: string, b: string): number {
 }
 
 /** closestFlag is the flag a mistyped name most likely meant, if any is close. */
-export function closestFlag(name: string, flags: readonly GnuFlag[]): GnuFlag | null {
+function closestFlag(name: string, flags: readonly GnuFlag[]): GnuFlag | null {
   let best: GnuFlag | null = null;
   let bestD = Infinity;
   for (const f of flags) {

@@ -24,7 +24,7 @@ function mainUsage(): string {
 }
 
 /** gnuUsage is the --help text of a GNU-style subcommand: its usage, then its flags. */
-export function gnuUsage(cmd: GnuSubcommand): string {
+function gnuUsage(cmd: GnuSubcommand): string {
   return cmd.flags.length === 0 ? cmd.usage : `${cmd.usage}\nFlags:\n${formatGnuFlags(cmd.flags)}`;
 }
 

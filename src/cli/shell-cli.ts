@@ -12,7 +12,7 @@ import { deliverOutput, finishOutput } from './deliver.js';
 import { plainPort, terminalPort, type ClosablePort, type Deliver, type ShellOutput, type ShellStreams } from './shell-terminal.js';
 
 /** ShellIo is what the shell needs from the CLI's io. */
-export interface ShellIo extends ShellOutput {
+interface ShellIo extends ShellOutput {
   fetcher: Fetcher;
   /** Standard input and error; without them the shell reads no line (it greets and ends). */
   terminal?: ShellStreams;
@@ -22,7 +22,7 @@ export interface ShellIo extends ShellOutput {
  * useTerminal tells whether to edit lines on a terminal: standard input
  * and error are terminals and TERM is not empty or "dumb" (pprof's rule).
  */
-export function useTerminal(streams: ShellStreams, env: Record<string, string | undefined>): boolean {
+function useTerminal(streams: ShellStreams, env: Record<string, string | undefined>): boolean {
   const term = (env.TERM ?? '').toLowerCase();
   return Boolean(streams.stdin.isTTY && streams.stderr.isTTY) && term !== '' && term !== 'dumb';
 }

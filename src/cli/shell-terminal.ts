@@ -95,7 +95,7 @@ export function plainPort(input: NodeJS.ReadableStream, out: ShellOutput, delive
 }
 
 /** TerminalOptions configure the terminal port. */
-export interface TerminalOptions {
+interface TerminalOptions {
   complete: (line: string) => Completion;
   /** History file, or null for history in memory only. */
   historyFile: string | null;

@@ -6,7 +6,7 @@
 import type { Subcommand } from './subcommand.js';
 
 /** SubcommandEntry is one row of the table. */
-export interface SubcommandEntry {
+interface SubcommandEntry {
   name: string;
   /** One line for `gotune help`. */
   summary: string;

@@ -6,7 +6,7 @@ import { UsageError } from '../user-error.js';
 import type { GnuSubcommand } from './subcommand.js';
 
 /** packageVersion is the version in gotune's package.json. */
-export function packageVersion(): string {
+function packageVersion(): string {
   // dist/src/cli/version.js, three levels below the package root.
   const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../../package.json', import.meta.url)), 'utf8')) as { version: string };
   return pkg.version;

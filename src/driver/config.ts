@@ -3,7 +3,7 @@
 // and the web UI's query string are all derived from it.
 
 /** OptionType is the value type of a setting. */
-export type OptionType = 'bool' | 'int' | 'float' | 'string';
+type OptionType = 'bool' | 'int' | 'float' | 'string';
 
 /** OptionSpec describes one setting as the table states it. */
 interface OptionSpec {

@@ -11,7 +11,7 @@ function looksLikeDemangledCPlusPlus(s: string): boolean {
 }
 
 /** removeMatching deletes every balanced open…close group (outermost). */
-export function removeMatching(name: string, open: string, close: string): string {
+function removeMatching(name: string, open: string, close: string): string {
   let nesting = 0;
   let first = 0;
   let cur = 0;

@@ -10,7 +10,7 @@ import type { Config } from './config.js';
 import { compileGoRegexp } from './goregexp.js';
 
 /** Warn receives warnings for stderr. */
-export type Warn = (msg: string) => void;
+type Warn = (msg: string) => void;
 
 function rx(name: string, value: string): RegExp | null {
   return value === '' ? null : compileGoRegexp(value, `${name} regexp`);
@@ -20,7 +20,7 @@ function rx(name: string, value: string): RegExp | null {
  * parseTagFilterRange interprets a value such as "1kb:10kb", "64kb:",
  * ":512" or "100" as a numeric range; null when it is not one.
  */
-export function parseTagFilterRange(filter: string): ((v: number, unit: string) => boolean) | null {
+function parseTagFilterRange(filter: string): ((v: number, unit: string) => boolean) | null {
   const re = /([+-]?[0-9]+)([A-Za-z]+)?/g;
   const ranges: RegExpExecArray[] = [];
   let m: RegExpExecArray | null;
@@ -49,7 +49,7 @@ export function parseTagFilterRange(filter: string): ((v: number, unit: string) 
 }
 
 /** compileTagFilter turns a -tagfocus/-tagignore value into a label-set predicate. */
-export function compileTagFilter(name: string, value: string, numLabelUnits: Map<string, string>, warn: Warn): TagMatch | null {
+function compileTagFilter(name: string, value: string, numLabelUnits: Map<string, string>, warn: Warn): TagMatch | null {
   if (value === '') return null;
   let wantKey = '';
   const eq = value.indexOf('=');

@@ -5,7 +5,7 @@
 import { HelpRequested, UsageError } from '../user-error.js';
 
 /** FlagKind is a flag's value type. */
-export type FlagKind = 'bool' | 'int' | 'float' | 'string';
+type FlagKind = 'bool' | 'int' | 'float' | 'string';
 
 /** FlagDef declares one flag. */
 export interface FlagDef {

@@ -25,7 +25,7 @@ function escapeLiteral(s: string): string {
  * translateGoRegexp rewrites RE2 syntax into JavaScript syntax and returns
  * the source and flags; it throws RegexpError for what it cannot map.
  */
-export function translateGoRegexp(src: string): { source: string; flags: string } {
+function translateGoRegexp(src: string): { source: string; flags: string } {
   let flags = '';
   let s = src;
   // Leading flag groups such as (?i) or (?is) become RegExp flags.

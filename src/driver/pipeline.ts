@@ -41,7 +41,7 @@ export interface SourceSpec {
  * PipelineError is a failure that the CLI reports as one line: exit 1, or 2
  * when `usage` says an option value was wrong for this profile.
  */
-export class PipelineError extends UserError {
+class PipelineError extends UserError {
   constructor(message: string, readonly usage = false) {
     super(message, usage ? 2 : 1);
   }
@@ -233,7 +233,7 @@ function aggregate(p: Profile, cfg: Config): Profile {
 }
 
 /** ReportRequest is one command with its optional regexp argument. */
-export interface ReportRequest {
+interface ReportRequest {
   cmd: CommandDef;
   arg?: string;
 }

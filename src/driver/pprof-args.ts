@@ -2,14 +2,14 @@
 // options and commands tables), the shorthand sample-index flags, and the
 // source list, into a SourceSpec, a Config and at most one command.
 
-import { commandByName, COMMANDS, type CommandDef } from './commands.js';
+import { COMMANDS, type CommandDef } from './commands.js';
 import { CHOICE_HELP, defaultConfig, OPTIONS, type Config } from './config.js';
 import { parseFlags, type FlagDef, type FlagValues } from './goflags.js';
 import { UsageError } from '../user-error.js';
 import type { SourceSpec } from './pipeline.js';
 
 /** DEFAULT_MAX_DECOMPRESSED_BYTES bounds a profile's decompressed size. */
-export const DEFAULT_MAX_DECOMPRESSED_BYTES = 2 * 1024 * 1024 * 1024;
+const DEFAULT_MAX_DECOMPRESSED_BYTES = 2 * 1024 * 1024 * 1024;
 
 const SOURCE_FLAGS: FlagDef[] = [
   { name: 'diff_base', kind: 'string', help: 'Source of base profile for comparison' },
@@ -36,7 +36,7 @@ const SOURCE_FLAGS: FlagDef[] = [
 ];
 
 /** pprofFlagDefs lists every flag `gotune pprof` accepts. */
-export function pprofFlagDefs(): FlagDef[] {
+function pprofFlagDefs(): FlagDef[] {
   const defs: FlagDef[] = [...SOURCE_FLAGS];
   for (const o of OPTIONS) {
     if (o.choices) {

@@ -28,7 +28,7 @@ function uniqueSorted(names: string[]): string[] {
 }
 
 /** topLevelNames are the words a line may start with. */
-export function topLevelNames(ctx: CompletionContext): string[] {
+function topLevelNames(ctx: CompletionContext): string[] {
   const names = COMMANDS.map((c) => c.name);
   for (const o of OPTIONS) names.push(...(o.choices ?? [o.name]));
   return uniqueSorted([...names, ...ctx.sampleTypes, ...SHELL_WORDS, 'sort', 'granularity']);
@@ -49,7 +49,7 @@ function byPrefix(words: readonly string[], token: string): string[] {
  * matchFunctions lists function names starting with token or, when none
  * does, containing it (so `fib` finds `main.fib`, as in pprof).
  */
-export function matchFunctions(names: string[], token: string): string[] {
+function matchFunctions(names: string[], token: string): string[] {
   const prefixed = byPrefix(names, token);
   if (prefixed.length > 0 || token === '') return prefixed;
   return names.filter((n) => n.includes(token));

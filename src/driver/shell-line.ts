@@ -36,7 +36,7 @@ export function expandShortcuts(line: string, sampleTypes: string[]): string[] {
 }
 
 /** fields splits on runs of white space, like Go's strings.Fields. */
-export function fields(s: string): string[] {
+function fields(s: string): string[] {
   return s.split(/\s+/).filter((t) => t !== '');
 }
 

@@ -86,7 +86,7 @@ export function applySetting(cfg: Config, name: string, value: string, p: Profil
 }
 
 /** sampleTypeFor resolves a sample_index value (index or name) to a type name, with pprof's errors. */
-export function sampleTypeFor(p: Profile, value: string): string {
+function sampleTypeFor(p: Profile, value: string): string {
   const types = p.sampleTypes.map((t) => t.type);
   if (/^[+-]?\d+$/.test(value)) {
     const i = Number(value);

@@ -17,7 +17,7 @@ import { expandShortcuts, parseLine, type ShellAction } from './shell-line.js';
 import { applySetting, formatOptions, ShellError } from './shell-settings.js';
 
 /** SHELL_PROMPT is pprof's prompt. */
-export const SHELL_PROMPT = '(pprof) ';
+const SHELL_PROMPT = '(pprof) ';
 
 /** ShellPort is everything the shell does outside itself. */
 export interface ShellPort {

@@ -15,12 +15,12 @@ import { httpGetStream } from './http-get.js';
 import { statusError } from './pprof-response.js';
 
 /** DumpInput is an opened source: a profile, or the text of a dump as a stream of chunks. */
-export type DumpInput =
+type DumpInput =
   | { name: string; kind: 'profile'; profile: Profile }
   | { name: string; kind: 'text'; body: AsyncIterable<Uint8Array> };
 
 /** DumpOptions configures openDump. */
-export interface DumpOptions {
+interface DumpOptions {
   /** For URLs: give up after this long without an answer. */
   timeoutMs: number;
   /** The largest binary profile accepted (decompressed), in bytes. */
@@ -35,7 +35,7 @@ export function isDumpUrl(s: string): boolean {
 }
 
 /** goroutineUrl completes a URL source: a bare host:port gets /debug/pprof/goroutine?debug=2. */
-export function goroutineUrl(source: string): string {
+function goroutineUrl(source: string): string {
   const u = new URL(/^https?:\/\//i.test(source) ? source : `http://${source}`);
   if (u.pathname === '/' && u.search === '') {
     u.pathname = '/debug/pprof/goroutine';

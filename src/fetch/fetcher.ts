@@ -20,7 +20,7 @@ async function readFile(source: string, opts: FetchOptions, parallel?: Parallel)
 }
 
 /** FetcherIo is what fetching URLs prints to. */
-export interface FetcherIo {
+interface FetcherIo {
   /** One line on standard error. */
   printErr(line: string): void;
   /** Standard error when it is a terminal (for the countdown bar). */

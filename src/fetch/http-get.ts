@@ -9,7 +9,7 @@ import { FetchError } from './errors.js';
 import type { TlsClientOptions } from './tls-files.js';
 
 /** GetOptions configures httpGet. */
-export interface GetOptions {
+interface GetOptions {
   /** Give up when the response headers have not arrived after this long. */
   headerTimeoutMs: number;
   /** Give up when the body stalls for this long (default: headerTimeoutMs). */
@@ -39,7 +39,7 @@ function goStatus(res: IncomingMessage): string {
 }
 
 /** dialMessage words a connection error as Go's net/http does, with a hint. */
-export function dialMessage(url: URL, e: NodeJS.ErrnoException): string {
+function dialMessage(url: URL, e: NodeJS.ErrnoException): string {
   const hostport = `${url.hostname}:${url.port || (url.protocol === 'http:' ? 80 : 443)}`;
   switch (e.code) {
     case 'ECONNREFUSED': return `dial tcp ${hostport}: connect: connection refused (is the service running and listening there?)`;
@@ -162,7 +162,7 @@ export async function httpGet(rawUrl: string, opts: GetOptions): Promise<GetResu
 }
 
 /** StreamResult is a response whose body is read as it arrives. */
-export interface StreamResult {
+interface StreamResult {
   status: number;
   /** Go's resp.Status, e.g. "404 Not Found". */
   statusText: string;

@@ -67,9 +67,6 @@ export function parseFetched(r: GetResult, maxDecompressedBytes: number): Profil
   }
 }
 
-/** EmptyKind names a profile that is empty until the program turns it on. */
-export type EmptyKind = 'block' | 'mutex';
-
 /** profileKindOfPath tells block and mutex profile URLs apart (by the path's last element). */
 export function profileKindOfPath(path: string): string {
   const last = path.replace(/\/+$/, '').split('/').pop() ?? '';

@@ -10,7 +10,7 @@ export interface ProgressSink {
 }
 
 /** Countdown is a running progress display; stop() erases it. */
-export interface Countdown {
+interface Countdown {
   stop(): void;
 }
 

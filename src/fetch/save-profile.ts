@@ -30,7 +30,7 @@ export function savedPrefix(p: Profile): string {
  * createNumbered creates dir/prefixNNNsuffix with the first free number
  * from 001 (pprof's newTempFile) and returns its path and descriptor.
  */
-export function createNumbered(dir: string, prefix: string, suffix: string): { path: string; fd: number } {
+function createNumbered(dir: string, prefix: string, suffix: string): { path: string; fd: number } {
   for (let i = 1; i < 10000; i++) {
     const path = join(dir, `${prefix}${String(i).padStart(3, '0')}${suffix}`);
     try {

@@ -10,7 +10,7 @@ import { loadTlsFiles } from './tls-files.js';
 import { goDuration, type AdjustedUrl } from './url-source.js';
 
 /** UrlFetchIo is where fetching prints. */
-export interface UrlFetchIo {
+interface UrlFetchIo {
   /** One line on standard error. */
   printErr(line: string): void;
   /** Standard error when it is a terminal: the countdown is drawn there. */

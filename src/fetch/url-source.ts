@@ -4,10 +4,10 @@
 // `seconds` query parameter, and the timeout defaults from the duration.
 
 /** CPU_PROFILE_PATH is the Go CPU profile handler's path. */
-export const CPU_PROFILE_PATH = '/debug/pprof/profile';
+const CPU_PROFILE_PATH = '/debug/pprof/profile';
 
 /** CPU_DEFAULT_SECONDS is how long Go's handler profiles without a seconds parameter. */
-export const CPU_DEFAULT_SECONDS = 30;
+const CPU_DEFAULT_SECONDS = 30;
 
 /** AdjustedUrl is a source recognised as a URL. */
 export interface AdjustedUrl {

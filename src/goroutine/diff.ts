@@ -7,7 +7,7 @@ import type { Group } from './group.js';
 import type { CreatedBy } from './types.js';
 
 /** GroupDelta is one group's change between the snapshots. */
-export interface GroupDelta {
+interface GroupDelta {
   /** The group in the later snapshot, or in the earlier one when it is gone. */
   group: Group;
   before: number;
@@ -20,7 +20,7 @@ export interface GroupDelta {
  * by` line, or — for sources that do not print one (debug=1, profiles) —
  * the outermost function of their own stack.
  */
-export interface Site {
+interface Site {
   kind: 'created' | 'entry' | 'none';
   func: string;
   file: string;
@@ -61,7 +61,7 @@ export interface GoroutineDiff {
 }
 
 /** siteOf tells where a group's goroutines come from. */
-export function siteOf(g: Group): Site {
+function siteOf(g: Group): Site {
   const c: CreatedBy | null = g.createdBy;
   if (c) return { kind: 'created', func: c.func, file: c.file, line: c.line };
   for (let i = g.frames.length - 1; i >= 0; i--) {

@@ -10,7 +10,7 @@ function quoteGo(s: string): string {
 }
 
 /** formatHeader prints `goroutine N [state, M minutes, locked to thread labels:{…}]:`. */
-export function formatHeader(r: GoroutineRecord): string {
+function formatHeader(r: GoroutineRecord): string {
   let inside = r.state;
   if (r.waitMinutes > 0) inside += `, ${r.waitMinutes} minutes`;
   if (r.lockedToThread) inside += ', locked to thread';

@@ -1,7 +1,7 @@
 // Reading Go function names and frames: which package a function is in,
 // which frames belong to the runtime, and where a goroutine really waits.
 
-import type { CreatedBy, Frame } from './types.js';
+import type { Frame } from './types.js';
 
 /**
  * packageOf returns the import path of a Go function name: everything up to
@@ -9,7 +9,7 @@ import type { CreatedBy, Frame } from './types.js';
  * The linker escapes dots in the last path element (`yaml%2ev2`), so the
  * first dot there ends the path.
  */
-export function packageOf(func: string): string {
+function packageOf(func: string): string {
   const slash = func.lastIndexOf('/', func.indexOf('(') >= 0 ? func.indexOf('(') : func.length);
   const dot = func.indexOf('.', slash + 1);
   return dot < 0 ? func : func.slice(0, dot);
@@ -58,8 +58,3 @@ export function shortFile(file: string): string {
   return parts.length <= 2 ? file : parts.slice(-2).join('/');
 }
 
-/** creatorName names a creation site: `main.serve at /src/main.go:40`. */
-export function creatorName(c: CreatedBy | null): string {
-  if (!c) return '';
-  return c.file === '' ? c.func : `${c.func} at ${position(c.file, c.line)}`;
-}

@@ -15,14 +15,14 @@ import type { CreatedBy, Frame, GoroutineRecord } from './types.js';
 export type GroupMode = 'exact' | 'loose';
 
 /** GroupOptions configures a Grouper. */
-export interface GroupOptions {
+interface GroupOptions {
   mode: GroupMode;
   /** Keep every goroutine id per group (needed to follow goroutines across snapshots). */
   collectIds?: boolean;
 }
 
 /** MAX_LABEL_VALUES bounds the distinct `key=value` labels counted per group. */
-export const MAX_LABEL_VALUES = 16;
+const MAX_LABEL_VALUES = 16;
 
 /** Group is a set of goroutines with the same stack and creation site. */
 export interface Group {

@@ -5,7 +5,7 @@ import { shortFile } from './frames.js';
 import type { GoroutineReport, ReportGroup, ReportSite } from './model.js';
 
 /** escapeHtml makes text safe inside HTML elements and quoted attributes. */
-export function escapeHtml(s: string): string {
+function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 

@@ -13,7 +13,7 @@ export type TextSource = string | Iterable<string | Uint8Array> | AsyncIterable<
  * the chunk (V8 keeps the chunk alive while a slice lives), so a caller that
  * keeps a line for long should copy it (see detachString).
  */
-export class LineSplitter {
+class LineSplitter {
   private rest = '';
   private readonly decoder = new TextDecoder('utf-8');
 

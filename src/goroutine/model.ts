@@ -9,10 +9,10 @@ import { type Group, waitHistogram, WAIT_BUCKETS, waitSummary, type WaitSummary 
 import type { DumpFormat } from './types.js';
 
 /** REPORT_VERSION is the version of the JSON schema; it changes when a field changes meaning or goes away. */
-export const REPORT_VERSION = 1;
+const REPORT_VERSION = 1;
 
 /** ReportFrame is one frame of a group's stack. */
-export interface ReportFrame {
+interface ReportFrame {
   func: string;
   /** Argument words as printed (exact mode), '' otherwise. */
   args: string;
@@ -68,7 +68,7 @@ export interface ReportSite {
 }
 
 /** ReportSource describes one input. */
-export interface ReportSource {
+interface ReportSource {
   name: string;
   format: DumpFormat;
   headline: string;

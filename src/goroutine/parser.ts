@@ -22,7 +22,7 @@ import { DumpWarnings } from './warnings.js';
 type Mode = 'outside' | 'g' | 'file' | 'created' | 'skip' | 'message' | 'd1';
 
 /** RecordSink receives each record; it may keep it (records are not reused). */
-export type RecordSink = (r: GoroutineRecord) => void;
+type RecordSink = (r: GoroutineRecord) => void;
 
 function newRecord(lineNo: number): GoroutineRecord {
   return {

@@ -2,7 +2,7 @@
 // and traceback.go's gStatusStrings, Go 1.19 through 1.26), sorted into kinds.
 
 /** StateKind groups states by what the goroutine waits for. */
-export type StateKind = 'running' | 'channel' | 'io' | 'syscall' | 'sync' | 'sleep' | 'runtime' | 'unknown';
+type StateKind = 'running' | 'channel' | 'io' | 'syscall' | 'sync' | 'sleep' | 'runtime' | 'unknown';
 
 const KINDS: Record<Exclude<StateKind, 'unknown'>, string[]> = {
   running: ['running', 'runnable', 'preempted', 'copystack'],
@@ -26,9 +26,6 @@ const KIND_OF = new Map<string, StateKind>();
 for (const [kind, states] of Object.entries(KINDS)) {
   for (const s of states) KIND_OF.set(s, kind as StateKind);
 }
-
-/** KNOWN_STATES lists every state name gotune recognises, by kind. */
-export const KNOWN_STATES: Readonly<Record<Exclude<StateKind, 'unknown'>, readonly string[]>> = KINDS;
 
 /**
  * stateKind tells what a state waits for. A goroutine the leak detector of

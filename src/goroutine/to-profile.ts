@@ -74,9 +74,3 @@ export class ProfileCollector {
   }
 }
 
-/** dumpToProfile converts records into a goroutine profile. */
-export function dumpToProfile(records: Iterable<GoroutineRecord>, timeNanos = 0n): Profile {
-  const c = new ProfileCollector();
-  for (const r of records) c.add(r);
-  return c.build(timeNanos);
-}

@@ -4,7 +4,7 @@
 import { parseLabelMap } from './goquote.js';
 
 /** Header is a parsed `goroutine N [state, …]:` line. */
-export interface Header {
+interface Header {
   id: number;
   state: string;
   waitMinutes: number;
@@ -87,7 +87,7 @@ export function parseHeader(line: string): Header | null {
 }
 
 /** CallLine is a parsed frame line `pkg.fn(args)` (its file line follows). */
-export interface CallLine {
+interface CallLine {
   func: string;
   args: string;
 }
@@ -110,7 +110,7 @@ export function parseCallLine(line: string): CallLine | null {
 }
 
 /** FileLine is a parsed `\tfile:line +0xoff` line. */
-export interface FileLine {
+interface FileLine {
   file: string;
   line: number;
   offset: number;

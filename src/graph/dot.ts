@@ -11,7 +11,7 @@ import { sortEdges } from './sort.js';
 import { nodeletLines } from './dot-tags.js';
 
 /** DotConfig is what the DOT writer needs besides the graph. */
-export interface DotConfig {
+interface DotConfig {
   /** The graph's name (the profiled binary), or "" for "unnamed". */
   title: string;
   /** The legend's lines; the first also names the legend box. */

@@ -183,7 +183,7 @@ export function nodeInfoOf(l: Location, lineIdx: number, objNames: boolean, orig
 }
 
 /** LocationNodes lists, per location index, its nodes (one per inline frame). */
-export interface LocationNodes {
+interface LocationNodes {
   /** Node per frame, in the location's line order (innermost first); null when not kept. */
   frames: (Node | null)[][];
   interner: NodeInterner;

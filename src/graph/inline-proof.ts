@@ -3,7 +3,7 @@
 // sample by sample (the costliest pass over a large profile).
 
 /** InlineProofInput is what the proof reads; arrays are indexed by node or location. */
-export interface InlineProofInput {
+interface InlineProofInput {
   /** Location → its frames' node ids, innermost first: locNode[locStart[l] .. locStart[l+1]). */
   locStart: Int32Array;
   locNode: Int32Array;

@@ -132,15 +132,15 @@ export function addWeights(a: Weights, b: Weights): void {
 }
 
 /** Flags of LocationPlan.summary. */
-export const RESIDUAL = 1;
-export const WALK = 2;
+const RESIDUAL = 1;
+const WALK = 2;
 /** Flags of LocationPlan.entryFlags and internalFlags. */
-export const ENTRY_NEEDS_EDGE = 1;
-export const ENTRY_INLINE = 2;
-export const ENTRY_RESIDUAL = 4;
+const ENTRY_NEEDS_EDGE = 1;
+const ENTRY_INLINE = 2;
+const ENTRY_RESIDUAL = 4;
 
 /** LocationPlan is, per location, what walking its frames does to the edges. */
-export interface LocationPlan {
+interface LocationPlan {
   /**
    * (innermost kept node << 2) | WALK if any edge is added | RESIDUAL if
    * dropped frames follow that node; -1 when no frame is kept.

@@ -5,7 +5,7 @@ import type { Edge, Node } from './graph.js';
 import { byteCompare, goSprintInfo, printableName, type NodeInfo } from './node-info.js';
 
 /** NodeOrder names the orderings pprof uses. */
-export type NodeOrder = 'flat-name' | 'flat-cum-name' | 'cum-name' | 'name' | 'file' | 'address' | 'entropy';
+type NodeOrder = 'flat-name' | 'flat-cum-name' | 'cum-name' | 'name' | 'file' | 'address' | 'entropy';
 
 function infoEqual(a: NodeInfo, b: NodeInfo): boolean {
   return a.name === b.name && a.origName === b.origName && a.address === b.address && a.file === b.file &&
@@ -63,7 +63,7 @@ function abs64(v: bigint): bigint {
  * the entropy NaN, and Go's conversion then yields MinInt64, which the
  * node order depends on — so the arithmetic is done in 64-bit integers.
  */
-export function entropyScore(n: Node): bigint {
+function entropyScore(n: Node): bigint {
   let score = 0;
   if (n.in.size === 0) score++;
   else score += edgeEntropyScore(n.in, 0);

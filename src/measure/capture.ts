@@ -26,7 +26,7 @@ export interface CaptureContext {
 }
 
 /** CaptureTarget names one capture: where from, where to, what kind of profile. */
-export interface CaptureTarget {
+interface CaptureTarget {
   name: string;
   url: string;
   /** Path inside the run directory. */

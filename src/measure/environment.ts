@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Environment } from '../run/run-json.js';
 
 /** isLoopback tells whether a host name is this machine. */
-export function isLoopback(host: string): boolean {
+function isLoopback(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, '').toLowerCase();
   return h === 'localhost' || h === '::1' || /^127\./.test(h) || h === '0.0.0.0' || h === '::';
 }

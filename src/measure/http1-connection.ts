@@ -17,10 +17,10 @@ export interface Endpoint {
 }
 
 /** ResponseDone reports one complete response: its status and its size in bytes. */
-export type ResponseDone = (status: number, bytes: number) => void;
+type ResponseDone = (status: number, bytes: number) => void;
 
 /** ConnectionFailed reports a failed connection; `code` is Node's error code ('ECONNREFUSED', …) or 'CLOSED'. */
-export type ConnectionFailed = (code: string, message: string) => void;
+type ConnectionFailed = (code: string, message: string) => void;
 
 const CRLFCRLF = Buffer.from('\r\n\r\n');
 

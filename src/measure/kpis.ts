@@ -11,7 +11,7 @@ import { gcBetween, type MemStats } from './memstats.js';
 import type { CpuKpis, GcKpis, LoadKpis, MemoryKpis, Percentiles } from '../run/run-json.js';
 
 /** percentilesOf summarises a histogram: p50/p90/p95/p99, exact min, max and mean. */
-export function percentilesOf(h: HdrHistogram): Percentiles {
+function percentilesOf(h: HdrHistogram): Percentiles {
   return {
     p50: h.percentile(50), p90: h.percentile(90), p95: h.percentile(95), p99: h.percentile(99),
     max: h.max, min: h.count === 0 ? 0 : h.min, mean: Math.round(h.mean * 10) / 10,
@@ -41,7 +41,7 @@ export function loadKpis(w: WindowStats, rate: number): LoadKpis {
 }
 
 /** valueIndex finds a sample type by name (and unit when given), -1 when absent. */
-export function valueIndex(p: Profile, type: string, unit?: string): number {
+function valueIndex(p: Profile, type: string, unit?: string): number {
   return p.sampleTypes.findIndex((t) => t.type === type && (unit === undefined || t.unit === unit));
 }
 

@@ -21,10 +21,10 @@ import { sleep } from './sleep.js';
 import { formatMicros, summaryText } from './summary.js';
 
 /** MeasureError is a run that could not start (exit status 1): the message says why. */
-export class MeasureError extends UserError {}
+class MeasureError extends UserError {}
 
 /** MeasureIo is what a run prints to and listens to. */
-export interface MeasureIo {
+interface MeasureIo {
   /** One progress or warning line on standard error. */
   printErr(line: string): void;
   /** A status line redrawn in place (a terminal); without it, plain lines only at each step. */
@@ -35,7 +35,7 @@ export interface MeasureIo {
 }
 
 /** MeasureResult is a finished (or cut short) run. */
-export interface MeasureResult {
+interface MeasureResult {
   run: RunJson;
   dir: string;
   summary: string;

@@ -64,7 +64,7 @@ export function parseMemStatsJson(vars: unknown): MemStats | null {
 }
 
 /** GcBetween describes the collections between two snapshots. */
-export interface GcBetween {
+interface GcBetween {
   /** Collections that ran. */
   count: number;
   /** Their stop-the-world pauses in ns (at most the runtime's last 256). */

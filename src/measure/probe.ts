@@ -6,7 +6,7 @@ import { buildRequest, Http1Connection } from './http1-connection.js';
 import type { LoadOptions } from './load-generator.js';
 
 /** ProbeResult is the outcome of the first request. */
-export type ProbeResult =
+type ProbeResult =
   | { ok: true; status: number; ms: number }
   | { ok: false; message: string };
 

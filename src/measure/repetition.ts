@@ -15,7 +15,7 @@ import type { Repetition } from '../run/run-json.js';
 import { sleep } from './sleep.js';
 
 /** RepetitionContext is what a repetition needs from the run. */
-export interface RepetitionContext {
+interface RepetitionContext {
   index: number;
   opts: MeasureOptions;
   gen: LoadGenerator;
@@ -32,7 +32,7 @@ export interface RepetitionContext {
 }
 
 /** RepetitionOutcome is the repetition's record plus what later steps of the run use. */
-export interface RepetitionOutcome {
+interface RepetitionOutcome {
   rep: Repetition;
   /** The first /debug/vars document seen, for the Go version. */
   vars: unknown;

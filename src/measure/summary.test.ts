@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { HdrHistogram } from './hdr-histogram.js';
+import { fixtureRepetition } from '../testkit/run-fixture.js';
 import type { Repetition, RunJson } from '../run/run-json.js';
 import { formatBytes, formatMicros, meanSd, summaryText, table } from './summary.js';
 
@@ -18,27 +18,7 @@ test('formats', () => {
   assert.deepEqual(meanSd([2, 4, 4, 4, 5, 5, 7, 9]), { mean: 5, sd: Math.sqrt(32 / 7) });
 });
 
-function rep(index: number, rps: number, p99: number, complete = true): Repetition {
-  const h = new HdrHistogram();
-  h.record(p99);
-  return {
-    index, complete, startedAt: '2026-01-01T00:00:00.000Z', durationSeconds: 10,
-    kpis: {
-      load: {
-        throughputRps: rps, requests: rps * 10, bytesReceived: 0, inFlightAtEnd: 0, statuses: { 200: rps * 10 - 3, 503: 3 },
-        latencyUs: { p50: 1000, p90: 2000, p95: 3000, p99: p99, max: 9000, min: 100, mean: 1200 },
-        errors: { http: 3, connection: 0, timeouts: 0, total: 3, byCode: {} },
-      },
-      cpu: { cpuSeconds: 14.2, profileSeconds: 10, cores: 1.42, percentOfMachine: 71 },
-      memory: { heapInuseStart: 13_000_000, heapInuseEnd: 13_500_000, heapAllocEnd: 0, sysEnd: 0, profileInuseStart: 0, profileInuseEnd: 0, allocatedBytes: 0, allocRateBytesPerSec: 0 },
-      gc: { count: 81, perSecond: 8.1, pauseUs: { p50: 100, p99: 312, max: 400, total: 9000 }, pausesMissing: 0, cpuFraction: 0.01 },
-      goroutines: { start: 21, end: 21 },
-    },
-    latencyHistogram: h.toJSON(),
-    captures: [{ name: 'cpu', url: 'u', file: `rep-${index}/cpu.pb.gz`, ok: true, at: '', ms: 1 }],
-    warnings: [],
-  };
-}
+const rep = fixtureRepetition;
 
 test('summaryText shows a row per repetition, mean and sd, errors, and where the run is', () => {
   const run = {

@@ -9,15 +9,15 @@ import type { ReportOutput } from '../report/output.js';
 import { SVG_PAN_SCRIPT } from './svg-pan.js';
 
 /** RenderError is a DOT text that Graphviz could not lay out. */
-export class RenderError extends ReportError {}
+class RenderError extends ReportError {}
 
 /** GraphFormat is an output format rendered from DOT in-process. */
-export type GraphFormat = 'svg' | 'ps';
+type GraphFormat = 'svg' | 'ps';
 
 let loaded: Promise<Graphviz> | null = null;
 
 /** renderDot lays out a DOT graph with Graphviz's dot engine. */
-export async function renderDot(dot: string, format: GraphFormat): Promise<string> {
+async function renderDot(dot: string, format: GraphFormat): Promise<string> {
   loaded ??= Graphviz.load();
   const gv = await loaded;
   try {
@@ -26,12 +26,6 @@ export async function renderDot(dot: string, format: GraphFormat): Promise<strin
   } catch (e) {
     throw new RenderError(`graphviz could not lay out the graph: ${e instanceof Error ? e.message : String(e)}`);
   }
-}
-
-/** graphvizVersion is the version of the embedded Graphviz. */
-export async function graphvizVersion(): Promise<string> {
-  loaded ??= Graphviz.load();
-  return (await loaded).version();
 }
 
 const SVG_SIZE = /<svg\s*width="[^"]+"\s*height="[^"]+"\s*viewBox="[^"]+"/;

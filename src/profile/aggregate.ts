@@ -4,7 +4,7 @@
 import type { Func, Location, Mapping, Profile } from './types.js';
 
 /** AggregateOptions says which frame attributes to keep. */
-export interface AggregateOptions {
+interface AggregateOptions {
   inlineFrame: boolean;
   function: boolean;
   filename: boolean;

@@ -12,7 +12,7 @@ export interface LabelsInit {
 }
 
 /** toLabelSet converts LabelsInit into a LabelSet. */
-export function toLabelSet(l: LabelsInit): LabelSet {
+function toLabelSet(l: LabelsInit): LabelSet {
   return {
     str: new Map(Object.entries(l.str ?? {})),
     num: new Map(Object.entries(l.num ?? {})),

@@ -106,7 +106,7 @@ export interface SampleRangeInput {
 }
 
 /** SampleRangeOutput is a decoded range's offsets in locs and its labels. */
-export interface SampleRangeOutput {
+interface SampleRangeOutput {
   /** Where the range's first id went, and the end of its ids. */
   locBase: number;
   nLocs: number;
@@ -122,7 +122,7 @@ export interface SampleRangeOutput {
  * and values into their rows. Labels come back as field lists, for the
  * caller to intern.
  */
-export function decodeSampleRange(x: SampleRangeInput, from: number, to: number, locBase: number): SampleRangeOutput {
+function decodeSampleRange(x: SampleRangeInput, from: number, to: number, locBase: number): SampleRangeOutput {
   const { buf, starts, ends, nValues, dense, locs, stackStart, values } = x;
   const locIdx = new IdIndex.Lookup(dense, x.sparse);
   const labels = new Uint32Array(to - from);

@@ -49,7 +49,7 @@ export function rebuildSamples(s: Samples, fn: (stack: LocIndexes, i: number) =>
 }
 
 /** NameFilterResult is the filtered profile and which filters matched. */
-export interface NameFilterResult {
+interface NameFilterResult {
   profile: Profile;
   focusMatched: boolean;
   ignoreMatched: boolean;

@@ -5,7 +5,7 @@ import { LabelInterner } from './samples.js';
 import type { LabelSet, Profile } from './types.js';
 
 /** NumLabelUnits is the unit chosen per numeric label key, plus ignored ones. */
-export interface NumLabelUnits {
+interface NumLabelUnits {
   units: Map<string, string>;
   /** Keys that carried more than one unit: the units not used, sorted. */
   ignored: Map<string, string[]>;

@@ -7,7 +7,7 @@ import { LabelInterner, SampleBuilder } from './samples.js';
 import type { Func, Location, Mapping, Profile, Samples, ValueType } from './types.js';
 
 /** valueTypeText formats a value type for messages, e.g. "cpu/nanoseconds". */
-export function valueTypeText(v: ValueType | null): string {
+function valueTypeText(v: ValueType | null): string {
   return v ? `${v.type}/${v.unit}` : '<none>';
 }
 
@@ -280,7 +280,3 @@ export function mergeProfiles(srcs: Profile[]): Profile {
   return merged;
 }
 
-/** compactProfile merges a profile with itself: pprof's Profile.Compact. */
-export function compactProfile(p: Profile): Profile {
-  return mergeProfiles([p]);
-}

@@ -41,7 +41,7 @@ export function isShared(a: ArrayBufferView): boolean {
 }
 
 /** PARALLEL_MIN_FRAMES is the work below which a helper thread does not pay off. */
-export const PARALLEL_MIN_FRAMES = 2_000_000;
+const PARALLEL_MIN_FRAMES = 2_000_000;
 
 /** worthSplitting tells whether work of this size should be split with the helper. */
 export function worthSplitting(parallel: Parallel | null | undefined, work: number): parallel is Parallel {

@@ -12,10 +12,10 @@ import type { Profile } from './types.js';
  * once the output would pass maxBytes. It is injected so that this layer
  * stays free of Node modules (Node passes zlib, a browser DecompressionStream).
  */
-export type Inflate = (gz: Uint8Array, maxBytes: number) => Uint8Array;
+type Inflate = (gz: Uint8Array, maxBytes: number) => Uint8Array;
 
 /** ParseOptions configures parseProfile. */
-export interface ParseOptions {
+interface ParseOptions {
   inflate?: Inflate;
   /** Upper bound on the decompressed size, against gzip bombs. */
   maxDecompressedBytes?: number;

@@ -10,7 +10,7 @@ const RESERVED = ['(anonymous namespace)', 'operator()'];
  * simplifyFunc cuts a C++ name at its first "(" that is not part of a
  * reserved name such as "(anonymous namespace)", and drops a leading ".".
  */
-export function simplifyFunc(f: string): string {
+function simplifyFunc(f: string): string {
   const name = f.startsWith('.') ? f.slice(1) : f;
   let i = 0;
   while (i < name.length) {
@@ -30,7 +30,7 @@ export function simplifyFunc(f: string): string {
  * the leaf) the first frame from the root whose function matches drop and
  * not keep — pprof's Profile.Prune.
  */
-export function pruneProfile(p: Profile, drop: Matcher, keep: Matcher | null): Profile {
+function pruneProfile(p: Profile, drop: Matcher, keep: Matcher | null): Profile {
   const cache = new Map<string, boolean>();
   const pruneFromHere = (name: string): boolean => {
     let r = cache.get(name);

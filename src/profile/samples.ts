@@ -1,10 +1,10 @@
 // Building and reading the typed-array sample table, and interning label
 // sets so that samples with equal labels share one LabelSet.
 
-import { EMPTY_LABELS, type LabelSet, type LocIndexes, type Samples } from './types.js';
+import { EMPTY_LABELS, type LabelSet, type Samples } from './types.js';
 
 /** labelSetKey is a canonical string for a label set (keys sorted). */
-export function labelSetKey(l: LabelSet): string {
+function labelSetKey(l: LabelSet): string {
   if (l.str.size === 0 && l.num.size === 0) return '';
   const parts: string[] = [];
   for (const k of [...l.str.keys()].sort()) parts.push('s', k, String(l.str.get(k)!.length), ...l.str.get(k)!);
@@ -133,36 +133,6 @@ export class SampleBuilder {
       labelSets: this.labelSets.sets,
     };
   }
-}
-
-/** emptySamples returns a table with no samples. */
-export function emptySamples(nValues: number): Samples {
-  return {
-    count: 0,
-    nValues,
-    stackStart: new Uint32Array(1),
-    locs: new Uint32Array(0),
-    values: new Float64Array(0),
-    labels: new Uint32Array(0),
-    labelSets: [EMPTY_LABELS],
-  };
-}
-
-/** stackOf returns sample i's location indexes, leaf first (a view, not a copy). */
-export function stackOf(s: Samples, i: number): LocIndexes {
-  return s.locs.subarray(s.stackStart[i], s.stackStart[i + 1]);
-}
-
-/** labelsOf returns sample i's label set. */
-export function labelsOf(s: Samples, i: number): LabelSet {
-  return s.labelSets[s.labels[i]];
-}
-
-/** isZeroSample tells whether every value of sample i is zero. */
-export function isZeroSample(s: Samples, i: number): boolean {
-  const nv = s.nValues;
-  for (let j = i * nv, e = j + nv; j < e; j++) if (s.values[j] !== 0) return false;
-  return true;
 }
 
 /**

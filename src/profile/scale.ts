@@ -5,7 +5,7 @@ import { filterSamples } from './samples.js';
 import type { Profile } from './types.js';
 
 /** goRound rounds half away from zero, as Go's math.Round. */
-export function goRound(x: number): number {
+function goRound(x: number): number {
   return x < 0 ? -Math.round(-x) : Math.round(x);
 }
 

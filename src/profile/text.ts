@@ -5,7 +5,7 @@ import { formatGoDuration, formatGoTimeString, localZone, type ZoneInfo } from '
 import type { LabelSet, Location, Mapping, Profile } from './types.js';
 
 /** hex formats like Go's %#x ("0x0" for zero). */
-export function hex(v: bigint | number): string {
+function hex(v: bigint | number): string {
   return '0x' + v.toString(16);
 }
 

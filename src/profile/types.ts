@@ -113,7 +113,3 @@ export const EMPTY_LABELS: LabelSet = Object.freeze({
   numUnits: new Map<string, string[]>(),
 }) as LabelSet;
 
-/** isEmptyLabelSet tells whether a label set carries no labels at all. */
-export function isEmptyLabelSet(l: LabelSet): boolean {
-  return l.str.size === 0 && l.num.size === 0;
-}

@@ -15,7 +15,7 @@ import { dotOr } from './list.js';
 import type { Report } from './report.js';
 
 /** ObjSymbolIn is a symbol with the opened binary it came from. */
-export interface ObjSymbolIn {
+interface ObjSymbolIn {
   sym: ObjSymbol;
   file: ObjFile;
 }
@@ -45,7 +45,7 @@ export function parseGoUint(s: string): bigint | null {
  * functions matching rx (or whose range holds the address) and lists its
  * symbols matching rx. Binaries that cannot be opened are reported by warn.
  */
-export function symbolsFromBinaries(p: Profile, g: Graph, rx: RegExp, address: bigint | null, obj: ObjTool,
+function symbolsFromBinaries(p: Profile, g: Graph, rx: RegExp, address: bigint | null, obj: ObjTool,
   nodeName: (n: Node) => string, warn: (line: string) => void): ObjSymbolIn[] {
   const matched = new Set<string>();
   for (const n of g.nodes) {
@@ -79,7 +79,7 @@ export function symbolsFromBinaries(p: Profile, g: Graph, rx: RegExp, address: b
 }
 
 /** nodesPerSymbol gives each symbol the graph nodes whose address falls inside it. */
-export function nodesPerSymbol(nodes: Node[], symbols: ObjSymbolIn[]): Map<ObjSymbolIn, Node[]> {
+function nodesPerSymbol(nodes: Node[], symbols: ObjSymbolIn[]): Map<ObjSymbolIn, Node[]> {
   const out = new Map<ObjSymbolIn, Node[]>();
   for (const s of symbols) {
     for (const n of nodes) {
@@ -95,7 +95,7 @@ export function nodesPerSymbol(nodes: Node[], symbols: ObjSymbolIn[]): Map<ObjSy
 }
 
 /** AsmLine is one instruction with its samples. */
-export interface AsmLine {
+interface AsmLine {
   address: bigint;
   instruction: string;
   function: string;
@@ -113,7 +113,7 @@ export interface AsmLine {
  * takes function, file and line from the samples where the disassembler
  * gave none.
  */
-export function annotateAssembly(insts: ObjInst[], samples: Node[], file: ObjFile): AsmLine[] {
+function annotateAssembly(insts: ObjInst[], samples: Node[], file: ObjFile): AsmLine[] {
   const sorted = [...samples];
   sortNodes(sorted, 'address');
   const out: AsmLine[] = [];

@@ -16,7 +16,7 @@ export function foldedFrameName(name: string): string {
 }
 
 /** FoldedStack is one line of the report. */
-export interface FoldedStack {
+interface FoldedStack {
   /** Frame names from the root to the leaf. */
   frames: string[];
   value: number;
@@ -29,7 +29,7 @@ export interface FoldedStack {
  * index summed. Samples without frames and stacks summing to 0 are left
  * out; stacks come sorted by their text.
  */
-export function foldedStacks(rpt: Report): FoldedStack[] {
+function foldedStacks(rpt: Report): FoldedStack[] {
   const p = rpt.graphProfile();
   const s = p.samples;
   const nv = s.nValues;

@@ -29,7 +29,7 @@ export interface ForcedSettings {
 }
 
 /** ReportDef is one row of the report table. */
-export interface ReportDef {
+interface ReportDef {
   /** What graph the report builds. */
   graph: GraphNeeds;
   /** Settings the format imposes (pprof's generateRawReport). */
@@ -48,7 +48,7 @@ function need<T>(tool: T | undefined, what: string): T {
 }
 
 /** REPORTS is the report table, keyed by format. */
-export const REPORTS = {
+const REPORTS = {
   text: { graph: { edges: 'inlined' }, defaultNodeCount: 0, render: (r) => text(printText(r)) },
   tree: { graph: {}, render: (r) => text(printTree(r)) },
   traces: { graph: {}, render: (r) => ({ kind: 'stream', chunks: { [Symbol.iterator]: () => traceChunks(r) } }) },

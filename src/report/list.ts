@@ -11,7 +11,7 @@ import { ReportError } from './errors.js';
 import type { Report } from './report.js';
 
 /** CONTEXT_LINES is how many lines pprof shows around the sampled ones. */
-export const CONTEXT_LINES = 5;
+const CONTEXT_LINES = 5;
 
 /** SourceCache reads each file once per report, as pprof's sourceReader does. */
 export class SourceCache {
@@ -49,7 +49,7 @@ export class SourceCache {
 }
 
 /** ListedLine is one printed source line with its weights. */
-export interface ListedLine {
+interface ListedLine {
   lineno: number;
   text: string;
   flat: number;
@@ -71,7 +71,7 @@ function sum(ns: Node[]): [number, number] {
  * after the last, stopping at the end of the file. Returns an error message
  * when the file cannot be read.
  */
-export function sourceLines(file: string, src: SourceCache, fns: Node[]): { lines: ListedLine[] } | { error: string } {
+function sourceLines(file: string, src: SourceCache, fns: Node[]): { lines: ListedLine[] } | { error: string } {
   const first = fns[0].info;
   let start = first.startLine !== 0 ? first.startLine : first.lineno - CONTEXT_LINES;
   let end = first.lineno + CONTEXT_LINES;

@@ -73,7 +73,7 @@ export interface ReportOptions {
  * computeTotal sums |value| over samples (divided for means); when the
  * profile has diff-base samples, the base alone is the total, as pprof does.
  */
-export function computeTotal(p: Profile, sampleIndex: number, meanIndex: number): number {
+function computeTotal(p: Profile, sampleIndex: number, meanIndex: number): number {
   const s = p.samples;
   const nv = s.nValues;
   let div = 0, total = 0, diffDiv = 0, diffTotal = 0;
@@ -97,7 +97,7 @@ export function computeTotal(p: Profile, sampleIndex: number, meanIndex: number)
 }
 
 /** TrimmedGraph is a graph ready for display plus what was dropped. */
-export interface TrimmedGraph {
+interface TrimmedGraph {
   graph: Graph;
   origCount: number;
   droppedNodes: number;
@@ -290,7 +290,7 @@ export class Report {
  * trimPath strips a configured (or guessed) prefix from a source path so it
  * can be found under -source_path; "/proc/self/cwd/" always goes.
  */
-export function trimPath(path: string, trim: string, searchPath: string): string {
+function trimPath(path: string, trim: string, searchPath: string): string {
   const sPath = path;
   if (trim === '') {
     for (const dir of splitList(searchPath)) {
@@ -308,7 +308,7 @@ export function trimPath(path: string, trim: string, searchPath: string): string
 }
 
 /** splitList splits a path list on ":" like Go's filepath.SplitList. */
-export function splitList(list: string): string[] {
+function splitList(list: string): string[] {
   return list === '' ? [] : list.split(':');
 }
 

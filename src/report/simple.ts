@@ -1,17 +1,12 @@
 // The reports that print the profile itself: -comments, -raw and -proto.
 
 import { encodeProfile } from '../profile/encode.js';
-import { profileTextChunks, profileToText } from '../profile/text.js';
+import { profileTextChunks } from '../profile/text.js';
 import type { Report } from './report.js';
 
 /** printComments prints each comment on its own line. */
 export function printComments(rpt: Report): string {
   return rpt.prof.comments.map((c) => c + '\n').join('');
-}
-
-/** printRaw prints pprof's text dump of the profile. */
-export function printRaw(rpt: Report): string {
-  return profileToText(rpt.prof, rpt.options.zone);
 }
 
 /** rawChunks yields the same dump in pieces (it has a line per sample). */

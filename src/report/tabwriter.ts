@@ -2,7 +2,7 @@
 // (right-aligned cells padded with spaces), so `-tags` lines up the same.
 
 /** TabWriterOptions mirrors tabwriter.NewWriter's settings. */
-export interface TabWriterOptions {
+interface TabWriterOptions {
   minWidth: number;
   padding: number;
   alignRight: boolean;

@@ -6,7 +6,7 @@ import { padLeft } from '../units/go-format.js';
 import { graphTotal, reportLabels, type Report } from './report.js';
 
 /** TextItem is one row of the top report. */
-export interface TextItem {
+interface TextItem {
   name: string;
   /** "", "(inline)" or "(partial-inline)". */
   inlineLabel: string;
@@ -17,7 +17,7 @@ export interface TextItem {
 }
 
 /** textItems computes the rows and header labels of the top report. */
-export function textItems(rpt: Report): { items: TextItem[]; labels: string[] } {
+function textItems(rpt: Report): { items: TextItem[]; labels: string[] } {
   const { graph: g, origCount, droppedNodes } = rpt.newTrimmedGraph();
   const unit = rpt.selectOutputUnit(g);
   const labels = reportLabels(rpt, unit, graphTotal(g), g.nodes.length, origCount, droppedNodes, 0, false);

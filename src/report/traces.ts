@@ -8,11 +8,6 @@ import { profileLabels, type Report } from './report.js';
 
 const SEPARATOR = '-----------+-------------------------------------------------------';
 
-/** printTraces renders each sample as a block of frames, leaf first. */
-export function printTraces(rpt: Report): string {
-  return [...traceChunks(rpt)].join('');
-}
-
 // Output is handed over in pieces of about this many characters.
 const CHUNK = 1 << 16;
 

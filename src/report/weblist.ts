@@ -13,10 +13,10 @@ import { parseGoUint } from './disasm.js';
 import type { Report } from './report.js';
 
 /** WebListCall is an inlined call on the way to an instruction. */
-export interface WebListCall { srcLine: string; fileBase: string; line: number }
+interface WebListCall { srcLine: string; fileBase: string; line: number }
 
 /** WebListInstruction is one instruction under a source line. */
-export interface WebListInstruction {
+interface WebListInstruction {
   /** A gap in addresses before it: a new basic block. */
   newBlock: boolean;
   flat: string;
@@ -41,7 +41,7 @@ export interface WebListLine {
 }
 
 /** WebListFunc is one function's listing. */
-export interface WebListFunc { name: string; file: string; flat: string; cum: string; percent: string; lines: WebListLine[] }
+interface WebListFunc { name: string; file: string; flat: string; cum: string; percent: string; lines: WebListLine[] }
 
 /** WebListData is the whole listing, file by file. */
 export interface WebListData { total: string; files: WebListFunc[][] }
@@ -60,7 +60,7 @@ const u64 = (x: bigint) => BigInt.asUintN(64, x);
 const cmpBig = (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** canonicalFileName is how pprof keys source files: no /proc/self/cwd/ or ./, cleaned. */
-export function canonicalFileName(f: string): string {
+function canonicalFileName(f: string): string {
   let s = f.startsWith('/proc/self/cwd/') ? f.slice(15) : f;
   if (s.startsWith('./')) s = s.slice(2);
   return cleanPath(s);

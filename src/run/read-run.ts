@@ -11,7 +11,7 @@ import { shapeProblem, type Shape } from './validate.js';
 export class RunError extends UserError {}
 
 /** RUN_FILE is the name of the document in a run directory. */
-export const RUN_FILE = 'run.json';
+const RUN_FILE = 'run.json';
 
 const n = 'number';
 const PERCENTILES: Shape = { object: { p50: n, p90: n, p95: n, p99: n, max: n, min: n, mean: n } };
@@ -54,7 +54,7 @@ const RUN_SHAPE: Shape = {
 };
 
 /** parseRunJson parses and checks the text of a run.json; `where` names it in messages. */
-export function parseRunJson(text: string, where: string): RunJson {
+function parseRunJson(text: string, where: string): RunJson {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -71,12 +71,12 @@ export function parseRunJson(text: string, where: string): RunJson {
 }
 
 /** RunCapture is one capture of a run, with the repetition it belongs to. */
-export interface RunCapture extends CaptureRecord {
+interface RunCapture extends CaptureRecord {
   repetition: number;
 }
 
 /** Run is a run directory as read: its document and where it is. */
-export interface Run {
+interface Run {
   dir: string;
   json: RunJson;
   /** Every capture that kept a file, in repetition order. */

@@ -108,7 +108,7 @@ export interface GcKpis {
 }
 
 /** Kpis of one repetition; null parts were not captured. */
-export interface Kpis {
+interface Kpis {
   load: LoadKpis;
   cpu: CpuKpis | null;
   memory: MemoryKpis | null;
@@ -131,7 +131,7 @@ export interface Repetition {
 }
 
 /** RunStatus says how the run ended. */
-export type RunStatus = 'running' | 'complete' | 'interrupted' | 'service-died' | 'failed';
+type RunStatus = 'running' | 'complete' | 'interrupted' | 'service-died' | 'failed';
 
 /** RunJson is the whole document. */
 export interface RunJson {

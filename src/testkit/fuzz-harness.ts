@@ -52,7 +52,7 @@ export function loadSeeds(): { seeds: FuzzSeed[]; notes: string[] } {
 }
 
 /** FuzzInput is one generated input and how it was made. */
-export interface FuzzInput {
+interface FuzzInput {
   index: number;
   recipe: string;
   data: Uint8Array;
@@ -87,12 +87,12 @@ export function makeInput(seed: number, index: number, seeds: FuzzSeed[]): FuzzI
 }
 
 /** UTC renders times without depending on the machine's zone. */
-export const UTC: ZoneInfo = () => ({ offsetMinutes: 0, abbrev: 'UTC' });
+const UTC: ZoneInfo = () => ({ offsetMinutes: 0, abbrev: 'UTC' });
 
 const KINDS = new Set(['empty', 'truncated', 'malformed', 'invalid', 'unsupported', 'unrecognized', 'too-large', 'incompatible']);
 
 /** CheckResult is the verdict on one input. */
-export interface CheckResult {
+interface CheckResult {
   /** 'ok' decoded, 'rejected' a ProfileError, or the problem found. */
   outcome: 'ok' | 'rejected' | 'problem';
   problem?: string;
@@ -157,7 +157,7 @@ function lossyLabels(ls: LabelSet): LabelSet {
 }
 
 /** expectedAfterRoundTrip is p as pprof's encode → decode would return it. */
-export function expectedAfterRoundTrip(p: Profile): Profile {
+function expectedAfterRoundTrip(p: Profile): Profile {
   return { ...p, samples: { ...p.samples, labelSets: p.samples.labelSets.map(lossyLabels) } };
 }
 

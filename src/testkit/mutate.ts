@@ -71,14 +71,14 @@ export function encodeVarint(v: bigint): Uint8Array {
 }
 
 /** INTERESTING_VARINTS are values at the edges of what decoders handle. */
-export const INTERESTING_VARINTS: readonly bigint[] = [
+const INTERESTING_VARINTS: readonly bigint[] = [
   0n, 1n, 2n, 7n, 8n, 127n, 128n, 255n, 256n, 16383n, 16384n, (1n << 21n) - 1n, 1n << 28n,
   (1n << 31n) - 1n, 1n << 31n, (1n << 32n) - 1n, 1n << 32n, (1n << 35n) + 10n, (1n << 53n) - 1n, 1n << 53n,
   (1n << 53n) + 1n, 1n << 63n, (1n << 64n) - 1n, -1n, -2n, -(1n << 31n), -(1n << 53n), -((1n << 53n) + 1n),
 ];
 
 /** BAD_VARINTS are byte runs no valid varint has. */
-export const BAD_VARINTS: readonly Uint8Array[] = [
+const BAD_VARINTS: readonly Uint8Array[] = [
   new Uint8Array(10).fill(0x80), // never ends within ten bytes
   new Uint8Array(11).fill(0xff),
   Uint8Array.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02]), // 10th byte > 1
@@ -88,7 +88,7 @@ export const BAD_VARINTS: readonly Uint8Array[] = [
 ];
 
 /** FieldSpan is one protobuf field found in a buffer. */
-export interface FieldSpan {
+interface FieldSpan {
   start: number;
   field: number;
   wireType: number;
@@ -116,7 +116,7 @@ function readVarint(buf: Uint8Array, pos: number): { v: number; next: number } |
  * scanFields lists the fields of the message in buf[start, end), stopping
  * quietly at the first one that does not parse (mutated data often has one).
  */
-export function scanFields(buf: Uint8Array, start = 0, end = buf.length): FieldSpan[] {
+function scanFields(buf: Uint8Array, start = 0, end = buf.length): FieldSpan[] {
   const out: FieldSpan[] = [];
   let pos = start;
   while (pos < end) {

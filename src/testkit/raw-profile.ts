@@ -5,13 +5,13 @@
 import { Writer, WireType } from '../profile/wire.js';
 
 /** RawLine is one Line message: a function id and a line number. */
-export interface RawLine {
+interface RawLine {
   functionId: number;
   line?: number;
 }
 
 /** RawLocation is one Location message. */
-export interface RawLocation {
+interface RawLocation {
   id: number;
   mappingId?: number;
   address?: bigint;
@@ -19,7 +19,7 @@ export interface RawLocation {
 }
 
 /** RawFunction is one Function message; names are string-table indexes. */
-export interface RawFunction {
+interface RawFunction {
   id: number;
   name: number;
   systemName?: number;
@@ -27,7 +27,7 @@ export interface RawFunction {
 }
 
 /** RawLabel is one Label message; key/str/unit are string-table indexes. */
-export interface RawLabel {
+interface RawLabel {
   key: number;
   str?: number;
   num?: number;
@@ -35,14 +35,14 @@ export interface RawLabel {
 }
 
 /** RawSample is one Sample message: location ids, values and labels. */
-export interface RawSample {
+interface RawSample {
   locationIds: number[];
   values: number[];
   labels?: RawLabel[];
 }
 
 /** RawMapping is one Mapping message. */
-export interface RawMapping {
+interface RawMapping {
   id: number;
   start?: bigint;
   limit?: bigint;

@@ -5,7 +5,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { main } from '../cli/main.js';
 
 /** ShellRun is what one shell session printed. */
-export interface ShellRun {
+interface ShellRun {
   code: number;
   /** Standard output: prompts and reports. */
   stdout: string;

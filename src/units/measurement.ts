@@ -140,14 +140,6 @@ export function percentage(value: number, total: number): string {
   return padLeft(goG(ratio, 2), 5) + '%';
 }
 
-/** isKnownUnit tells whether a unit name belongs to a unit family. */
-export function unitFamily(unit: string): 'bytes' | 'time' | 'gcu' | null {
-  if (sniffUnit(BYTES, unit)) return 'bytes';
-  if (sniffUnit(TIME, unit)) return 'time';
-  if (sniffUnit(GCU, unit)) return 'gcu';
-  return null;
-}
-
 /** compatibleUnits tells whether two units can be converted into each other. */
 export function compatibleUnits(a: string, b: string): boolean {
   if (a === b) return true;

@@ -15,7 +15,7 @@ function compatibleValueTypes(a: ValueType | null, b: ValueType | null): boolean
 }
 
 /** commonValueType returns the finest unit among ts (null for fewer than two). */
-export function commonValueType(ts: (ValueType | null)[]): ValueType | null {
+function commonValueType(ts: (ValueType | null)[]): ValueType | null {
   if (ts.length <= 1) return null;
   let min = ts[0];
   for (const t of ts.slice(1)) {

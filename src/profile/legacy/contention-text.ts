@@ -16,7 +16,7 @@ const CONTENTION_SAMPLE = new GoRegExp('([0-9]+) *([0-9]+) @([ x0-9a-f]*)',
 const HEADERS = ['--- contentionz ', '--- mutex:', '--- contention:'];
 
 /** ContentionScale is what the attributes say about unsampling. */
-export interface ContentionScale {
+interface ContentionScale {
   period: bigint;
   cyclesPerSecond: bigint;
 }
@@ -26,7 +26,7 @@ export interface ContentionScale {
  * its pcs. Counts are multiplied by the sampling period; delays, given in
  * cycles, become nanoseconds when the clock rate is known.
  */
-export function readContentionSample(line: string, k: ContentionScale): { values: bigint[]; addrs: bigint[] } {
+function readContentionSample(line: string, k: ContentionScale): { values: bigint[]; addrs: bigint[] } {
   const m = CONTENTION_SAMPLE.exec(line);
   if (!m) throw notThisFormat();
   const [, delayText = '', countText = '', pcs = ''] = m;

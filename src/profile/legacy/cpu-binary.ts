@@ -10,13 +10,13 @@ import { dropDuplicatedLeaf } from './stacks.js';
 import { toInt64, toUint64 } from './strconv.js';
 
 /** WordFormat is a word size and byte order. */
-export interface WordFormat {
+interface WordFormat {
   bytes: 4 | 8;
   littleEndian: boolean;
 }
 
 /** WORD_FORMATS lists the encodings in the order pprof tries them. */
-export const WORD_FORMATS: readonly WordFormat[] = [
+const WORD_FORMATS: readonly WordFormat[] = [
   { bytes: 4, littleEndian: true },
   { bytes: 4, littleEndian: false },
   { bytes: 8, littleEndian: true },
@@ -27,7 +27,7 @@ export const WORD_FORMATS: readonly WordFormat[] = [
  * WordReader reads words from a position. Reading past the end yields 0 and
  * marks the reader `exhausted`, which later reads keep (pprof's nil slice).
  */
-export class WordReader {
+class WordReader {
   pos: number;
   exhausted = false;
   private readonly view: DataView;
@@ -81,7 +81,7 @@ export function readCpuHeader(data: Uint8Array): CpuHeader | null {
 }
 
 /** CPU_SAMPLE_TYPES are the sample types of a CPU profile. */
-export const CPU_SAMPLE_TYPES: readonly ValueType[] = [
+const CPU_SAMPLE_TYPES: readonly ValueType[] = [
   { type: 'samples', unit: 'count' },
   { type: 'cpu', unit: 'nanoseconds' },
 ];

@@ -39,7 +39,7 @@ function addressKey(a: bigint): number | bigint {
 }
 
 /** DraftSample is a stack (leaf first), its values and its block size label. */
-export interface DraftSample {
+interface DraftSample {
   locs: DraftLocation[];
   values: bigint[];
   /** The "bytes" numeric label of heap samples, or null. */
@@ -111,7 +111,7 @@ const EXACT = BigInt(Number.MAX_SAFE_INTEGER);
  * exact converts an int64 to a number, refusing values past 2^53: pprof
  * keeps them, but the model's numbers would silently round them.
  */
-export function exact(v: bigint): number {
+function exact(v: bigint): number {
   if (v > EXACT || v < -EXACT) {
     throw new ProfileError('too-large', `value ${v} exceeds 2^53, which gotune cannot represent exactly`);
   }

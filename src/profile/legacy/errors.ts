@@ -4,7 +4,7 @@
 import { ProfileError } from '../errors.js';
 
 /** UNRECOGNIZED_MESSAGE is pprof's errUnrecognized text. */
-export const UNRECOGNIZED_MESSAGE = 'unrecognized profile format';
+const UNRECOGNIZED_MESSAGE = 'unrecognized profile format';
 
 /** notThisFormat is thrown by a parser that does not recognise its input. */
 export function notThisFormat(): ProfileError {
@@ -25,7 +25,7 @@ const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\f': '\\f', '
  * may have copied from the input (Go-style: \r, \x1b, \u2028), so that it
  * stays one printable line; other messages are pprof's text unchanged.
  */
-export function oneLine(message: string): string {
+function oneLine(message: string): string {
   return message.replace(UNPRINTABLE, (c) => {
     const code = c.charCodeAt(0);
     return NAMED[c] ?? (code < 0x100 ? '\\x' + code.toString(16).padStart(2, '0') : '\\u' + code.toString(16));

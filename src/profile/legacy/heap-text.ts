@@ -18,7 +18,7 @@ const FRAGMENTATION_HEADER = new GoRegExp(TOTALS + ' @ fragmentationz?');
 const HEAP_SAMPLE = new GoRegExp('(-?[0-9]+): *(-?[0-9]+) *\\[ *([0-9]+): *([0-9]+) *\\] @([ x0-9a-f]*)');
 
 /** HeapHeader is what the first line of a heap profile says about its samples. */
-export interface HeapHeader {
+interface HeapHeader {
   /** Sampling rate in bytes (the profile's period). */
   rate: bigint;
   /** Whether samples are Poisson-sampled and need scaling. */
@@ -73,14 +73,14 @@ function heapSampleTypes(hasAlloc: boolean): ValueType[] {
 }
 
 /** HeapSample is one parsed sample line (addresses not yet adjusted). */
-export interface HeapSample {
+interface HeapSample {
   values: bigint[];
   blockSize: bigint;
   addrs: bigint[];
 }
 
 /** readHeapSample parses one sample line; malformed lines throw a definite error. */
-export function readHeapSample(line: string, h: HeapHeader): HeapSample {
+function readHeapSample(line: string, h: HeapHeader): HeapSample {
   const m = HEAP_SAMPLE.exec(line);
   if (!m) throw malformed('unexpected number of sample values: got 0, want 6');
   const values: bigint[] = [];

@@ -8,7 +8,7 @@ import { decodeUtf8 } from '../utf8.js';
 export const MAX_LINE_BYTES = 64 * 1024;
 
 /** TOO_LONG_MESSAGE is the error text Go reports for an over-long line. */
-export const TOO_LONG_MESSAGE = 'bufio.Scanner: token too long';
+const TOO_LONG_MESSAGE = 'bufio.Scanner: token too long';
 
 /**
  * LineScanner walks the lines of a byte buffer as Go's bufio.Scanner does

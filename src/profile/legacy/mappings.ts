@@ -24,7 +24,7 @@ function continues(a: DraftMapping, b: DraftMapping): boolean {
  * mapping that looks like the main executable (not a .so, not "[vdso]"-like)
  * to the front. No location has a mapping yet when legacy parsers call it.
  */
-export function massageMappings(ms: DraftMapping[]): DraftMapping[] {
+function massageMappings(ms: DraftMapping[]): DraftMapping[] {
   const merged: DraftMapping[] = [];
   for (const m of ms) {
     const last = merged[merged.length - 1];

@@ -2,7 +2,7 @@
 // int64/uint64 wrap-around, which the legacy parsers rely on exactly.
 
 /** NumResult is a parsed number or the reason it could not be parsed. */
-export type NumResult = { ok: true; value: bigint } | { ok: false; message: string };
+type NumResult = { ok: true; value: bigint } | { ok: false; message: string };
 
 const U64_MAX = (1n << 64n) - 1n;
 const I64_MIN = -(1n << 63n);
