@@ -14,6 +14,7 @@ import { writeGzipBomb } from '../testkit/gzip-bomb.js';
 import { Rng } from '../testkit/mutate.js';
 import { encodeRawProfile, smallCpuProfile, type RawProfile } from '../testkit/raw-profile.js';
 import { profilesDir, runCli, type CliResult } from '../testkit/run-cli.js';
+import { pprofUsage } from '../driver/pprof-args.js';
 import { Reader } from '../profile/wire.js';
 
 const MIB = 1 << 20;
@@ -33,7 +34,9 @@ const heapRaw = gunzipSync(readFileSync(join(profilesDir(), 'heap2.pb.gz')));
 const goodCpu = put('good-cpu.pb.gz', cpuGz);
 
 interface Want {
-  code: 1 | 2;
+  code: 2;
+  /** After the line, pprof's usage (as for a flag that Go's flag package refuses). */
+  usage?: true;
   /** Strings the one stderr line must contain (the file, the flag, the value). */
   mentions: string[];
   /** Optional pattern for what is wrong. */
@@ -52,7 +55,12 @@ function describeRun(argv: string[], r: CliResult): string {
 async function expectOneLineError(argv: string[], want: Want): Promise<string> {
   const r = await runCli(['pprof', ...argv]);
   const ctx = describeRun(argv, r);
-  const lines = r.stderr.flatMap((l) => l.replace(/\n$/, '').split('\n'));
+  let lines = r.stderr.flatMap((l) => l.replace(/\n$/, '').split('\n'));
+  if (want.usage) {
+    const usage = pprofUsage().replace(/\n$/, '').split('\n');
+    assert.deepEqual(lines.slice(1), usage, `want the usage after the line\n${ctx}`);
+    lines = lines.slice(0, 1);
+  }
   assert.equal(lines.length, 1, `want exactly one line on stderr\n${ctx}`);
   const line = lines[0];
   assert.doesNotMatch(line, /^\s*at |\bat .+[:(].*:\d+:\d+\)?|\.[jt]s:\d+:\d+/, `stack frame on stderr\n${ctx}`);
@@ -65,9 +73,9 @@ async function expectOneLineError(argv: string[], want: Want): Promise<string> {
   return line;
 }
 
-/** expectFileError is expectOneLineError for a file that must be rejected with status 1. */
+/** expectFileError is expectOneLineError for a file that must be rejected (status 2, as pprof). */
 function expectFileError(path: string, says?: RegExp): Promise<string> {
-  return expectOneLineError(['-top', path], { code: 1, mentions: [path], says });
+  return expectOneLineError(['-top', path], { code: 2, mentions: [path], says });
 }
 
 // Offsets where a top-level field of a profile.proto starts; a cut exactly
@@ -199,7 +207,7 @@ function runCliInChild(argv: string[]): ChildRun {
 
 function checkChildOneLine(run: ChildRun, path: string, says: RegExp): void {
   const ctx = JSON.stringify(run);
-  assert.equal(run.code, 1, ctx);
+  assert.equal(run.code, 2, ctx);
   assert.equal(run.stderr.length, 1, ctx);
   assert.ok(run.stderr[0].includes(path), ctx);
   assert.match(run.stderr[0], says, ctx);
@@ -212,7 +220,7 @@ describe('gzip bomb', () => {
     const size = await writeGzipBomb(p, 1024);
     assert.ok(size < 2 * MIB, `bomb is ${size} bytes`);
     const line = await expectOneLineError(['-top', '-max_decompressed_size=64mb', p],
-      { code: 1, mentions: [p, '-max_decompressed_size'], says: /64 MiB/ });
+      { code: 2, mentions: [p, '-max_decompressed_size'], says: /64 MiB/ });
     assert.match(line, /exceeds/);
     const run = runCliInChild(['pprof', '-top', '-max_decompressed_size=64mb', p]);
     t.diagnostic(`bomb ${size} bytes; child: ${run.ms} ms, peak RSS ${run.maxRssMiB} MiB`);
@@ -339,22 +347,22 @@ describe('bad flags', () => {
     await expectOneLineError(['-top', '-focus=(?U)x', goodCpu], { code: 2, mentions: ['focus', '(?U)'] });
   });
   test('an unknown flag', async () => {
-    await expectOneLineError(['-top', '-no_such_flag', goodCpu], { code: 2, mentions: ['-no_such_flag'] });
+    await expectOneLineError(['-top', '-no_such_flag', goodCpu], { code: 2, usage: true, mentions: ['-no_such_flag'] });
   });
   test('a flag missing its value', async () => {
-    await expectOneLineError(['-top', '-focus'], { code: 2, mentions: ['-focus'], says: /needs an argument/ });
+    await expectOneLineError(['-top', '-focus'], { code: 2, usage: true, mentions: ['-focus'], says: /needs an argument/ });
   });
   test('a bad int value (-nodecount=x)', async () => {
-    await expectOneLineError(['-top', '-nodecount=x', goodCpu], { code: 2, mentions: ['-nodecount', '"x"'] });
+    await expectOneLineError(['-top', '-nodecount=x', goodCpu], { code: 2, usage: true, mentions: ['-nodecount', '"x"'] });
   });
   test('a bad float value (-nodefraction=lots)', async () => {
-    await expectOneLineError(['-top', '-nodefraction=lots', goodCpu], { code: 2, mentions: ['-nodefraction', '"lots"'] });
+    await expectOneLineError(['-top', '-nodefraction=lots', goodCpu], { code: 2, usage: true, mentions: ['-nodefraction', '"lots"'] });
   });
   test('a bad bool value (-cum=maybe)', async () => {
-    await expectOneLineError(['-top', '-cum=maybe', goodCpu], { code: 2, mentions: ['-cum', '"maybe"'] });
+    await expectOneLineError(['-top', '-cum=maybe', goodCpu], { code: 2, usage: true, mentions: ['-cum', '"maybe"'] });
   });
   test('a bad -max_decompressed_size', async () => {
-    await expectOneLineError(['-top', '-max_decompressed_size=lots', goodCpu], { code: 2, mentions: ['-max_decompressed_size', '"lots"'] });
+    await expectOneLineError(['-top', '-max_decompressed_size=lots', goodCpu], { code: 2, usage: true, mentions: ['-max_decompressed_size', '"lots"'] });
   });
   test('two output formats', async () => {
     await expectOneLineError(['-top', '-raw', goodCpu], { code: 2, mentions: ['output format'] });
@@ -363,7 +371,7 @@ describe('bad flags', () => {
 
 describe('bad sources', () => {
   test('no source at all', async () => {
-    await expectOneLineError(['-top'], { code: 2, mentions: ['source'] });
+    await expectOneLineError(['-top'], { code: 2, usage: true, mentions: ['source'] });
   });
   test('a missing file', async () => {
     const p = join(dir, 'does-not-exist.pb.gz');
@@ -376,10 +384,10 @@ describe('bad sources', () => {
   });
   test('a missing -base profile', async () => {
     const p = join(dir, 'no-base.pb.gz');
-    await expectOneLineError(['-top', `-base=${p}`, goodCpu], { code: 1, mentions: [p] });
+    await expectOneLineError(['-top', `-base=${p}`, goodCpu], { code: 2, mentions: [p] });
   });
   test('a corrupt -diff_base profile', async () => {
     const p = put('bad-base.pb', cpuRaw.subarray(0, 1000));
-    await expectOneLineError(['-top', `-diff_base=${p}`, goodCpu], { code: 1, mentions: [p] });
+    await expectOneLineError(['-top', `-diff_base=${p}`, goodCpu], { code: 2, mentions: [p] });
   });
 });

@@ -121,7 +121,7 @@ test('-web without a browser fails with one line; raster formats are not support
     delete process.env.WAYLAND_DISPLAY;
     if (process.platform === 'linux') {
       const r = await runCli(['pprof', '-web', heap]);
-      assert.equal(r.code, 1);
+      assert.equal(r.code, 2);
       assert.match(r.stderr[r.stderr.length - 1], /could not start a browser .*set \$BROWSER/);
     }
   } finally {

@@ -86,23 +86,23 @@ test('exit statuses: warnings 0, nothing parsed 1, bad files 1, usage 2', async 
   const notes = join(tmp, 'notes.txt');
   writeFileSync(notes, 'just some text\n');
   const none = await runCli(['goroutines', notes]);
-  assert.equal(none.code, 1);
+  assert.equal(none.code, 2);
   assert.deepEqual(none.stderr, [`gotune goroutines: ${notes}: no goroutines found: skipped 1 line that is not part of a ` +
     'goroutine dump (first at line 1: "just some text")']);
   assert.equal(none.stdout.length, 0);
 
   const missing = await runCli(['goroutines', join(tmp, 'nope.txt')]);
-  assert.equal(missing.code, 1);
+  assert.equal(missing.code, 2);
   assert.deepEqual(missing.stderr, [`gotune goroutines: ${join(tmp, 'nope.txt')}: no such file or directory`]);
 
   const cpu = await runCli(['goroutines', 'testdata/profiles/cpu.pb.gz']);
-  assert.equal(cpu.code, 1);
+  assert.equal(cpu.code, 2);
   assert.match(cpu.stderr[0], /^gotune goroutines: testdata\/profiles\/cpu\.pb\.gz: not a goroutine profile \(its samples are samples\/count, cpu\/nanoseconds\)$/);
 
   const badGzip = join(tmp, 'bad.gz');
   writeFileSync(badGzip, Buffer.from([0x1f, 0x8b, 1, 2, 3, 4, 5]));
   const bad = await runCli(['goroutines', badGzip]);
-  assert.equal(bad.code, 1);
+  assert.equal(bad.code, 2);
   assert.equal(bad.stderr.length, 1);
   assert.ok(bad.stderr[0].startsWith(`gotune goroutines: ${badGzip}: `), bad.stderr[0]);
 
@@ -190,14 +190,14 @@ test('URL sources: host:port fetches debug=2; --diff fetches twice, an interval 
     assert.match(diff.stdout.toString(), /^goroutines: 33 -> 73 \(\+40\) over 0.3s\n/);
     assert.match(diff.stdout.toString(), /LEAK: creation sites that keep starting goroutines that never finish\n {2}main\.query at dumps\/main\.go:140\n/);
     const notFound = await runCli(['goroutines', `http://${url}/debug/pprof/gorutine`]);
-    assert.equal(notFound.code, 1);
+    assert.equal(notFound.code, 2);
     assert.deepEqual(notFound.stderr, [`gotune goroutines: http://${url}/debug/pprof/gorutine: server response: 404 Not Found (no such path: is net/http/pprof imported, and served on this port?)`]);
   } finally {
     server.closeAllConnections();
     await new Promise((r) => server.close(r));
   }
   const refused = await runCli(['goroutines', url]);
-  assert.equal(refused.code, 1);
+  assert.equal(refused.code, 2);
   assert.deepEqual(refused.stderr, [`gotune goroutines: Get "http://${url}/debug/pprof/goroutine?debug=2": dial tcp ${url}: connect: connection refused (is the service running and listening there?)`]);
 });
 

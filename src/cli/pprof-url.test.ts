@@ -69,13 +69,13 @@ test('host:port with -seconds takes a CPU profile; a mutex profile has samples',
 
 test('errors: refused, unknown profile, bad TLS flags', { skip }, async () => {
   const bad = await runCli(['pprof', '-top', `${svc!.pprof}/debug/pprof/nosuch`]);
-  assert.equal(bad.code, 1);
+  assert.equal(bad.code, 2);
   assert.equal(bad.stderr[bad.stderr.length - 1], `gotune pprof: ${svc!.pprof}/debug/pprof/nosuch: server response: 404 Not Found - Unknown profile`);
   const refused = await runCli(['pprof', '-top', '127.0.0.1:1/debug/pprof/heap']);
-  assert.equal(refused.code, 1);
+  assert.equal(refused.code, 2);
   assert.match(refused.stderr[refused.stderr.length - 1], /^gotune pprof: 127\.0\.0\.1:1\/debug\/pprof\/heap: Get "http:\/\/127\.0\.0\.1:1\/debug\/pprof\/heap": dial tcp 127\.0\.0\.1:1: connect: connection refused/);
   const tls = await runCli(['pprof', '-top', '-tls_cert=x.pem', `${svc!.pprof}/debug/pprof/heap`]);
-  assert.equal(tls.code, 1);
+  assert.equal(tls.code, 2);
   assert.match(tls.stderr[tls.stderr.length - 1], /-tls_cert is specified, so -tls_key must also be specified$/);
 });
 

@@ -8,7 +8,7 @@ import { isObjectFile } from '../fetch/file.js';
 import { parseByteSize } from '../fetch/gzip.js';
 import { helperThread, localFetcher, localReportTools } from '../node/local-tools.js';
 import type { Ui } from '../ports.js';
-import { HelpRequested, UsageError } from '../user-error.js';
+import { EXIT, HelpRequested, UsageError } from '../user-error.js';
 import { deliverOutput, finishOutput } from './deliver.js';
 import { printFailure } from './failure.js';
 import type { CliIo } from './io.js';
@@ -40,11 +40,15 @@ async function runPprof(argv: string[], io: CliIo): Promise<number> {
       output: args.config.output, noBrowser: args.noBrowser, isTerminal: io.isTerminal, stdout: (d) => io.stdout(d),
     }, ui);
   } catch (e) {
+    // As go tool pprof: the usage goes to standard error, for -h too, and
+    // after the line of a bad flag; every failure exits 2.
     if (e instanceof HelpRequested) {
-      await io.stdout(pprofUsage());
-      return 0;
+      io.stderr(pprofUsage().replace(/\n$/, ''));
+      return EXIT.ok;
     }
-    return printFailure(e, 'gotune pprof', (l) => io.stderr(l));
+    printFailure(e, 'gotune pprof', (l) => io.stderr(l));
+    if (e instanceof UsageError && e.showUsage) io.stderr(pprofUsage().replace(/\n$/, ''));
+    return EXIT.badInput;
   } finally {
     own?.close();
   }

@@ -79,7 +79,7 @@ test('without standard input the shell greets and ends', async () => {
 test('a source that cannot be read fails before the prompt, as with a report', async () => {
   process.chdir(profilesDir());
   const r = await runShellCli(['pprof', 'no-such.pb.gz'], 'top\n');
-  assert.equal(r.code, 1);
+  assert.equal(r.code, 2);
   assert.equal(r.stdout, '');
   assert.match(r.stderr, /^gotune pprof: no-such\.pb\.gz: /);
 });

@@ -77,14 +77,14 @@ export function parseFlags(argv: string[], defs: FlagDef[]): { values: FlagValue
       }
       body = body.slice(1);
     }
-    if (body.length === 0 || body[0] === '-' || body[0] === '=') throw new UsageError(`bad flag syntax: ${a}`);
+    if (body.length === 0 || body[0] === '-' || body[0] === '=') throw new UsageError(`bad flag syntax: ${a}`, true);
     const eq = body.indexOf('=');
     const name = eq >= 0 ? body.slice(0, eq) : body;
     let value: string | undefined = eq >= 0 ? body.slice(eq + 1) : undefined;
     const def = byName.get(name);
     if (!def) {
       if (name === 'h' || name === 'help') throw new HelpRequested();
-      throw new UsageError(`flag provided but not defined: -${name}`);
+      throw new UsageError(`flag provided but not defined: -${name}`, true);
     }
     if (def.kind === 'bool') {
       if (value === undefined) {
@@ -92,21 +92,21 @@ export function parseFlags(argv: string[], defs: FlagDef[]): { values: FlagValue
         continue;
       }
       const b = parseGoBool(value);
-      if (b === null) throw new UsageError(`invalid boolean value "${value}" for -${name}: parse error`);
+      if (b === null) throw new UsageError(`invalid boolean value "${value}" for -${name}: parse error`, true);
       values.set(name, b);
       continue;
     }
     if (value === undefined) {
-      if (i + 1 >= argv.length) throw new UsageError(`flag needs an argument: -${name}`);
+      if (i + 1 >= argv.length) throw new UsageError(`flag needs an argument: -${name}`, true);
       value = argv[++i];
     }
     if (def.kind === 'int') {
       const n = parseGoInt(value);
-      if (n === null) throw new UsageError(`invalid value "${value}" for flag -${name}: parse error`);
+      if (n === null) throw new UsageError(`invalid value "${value}" for flag -${name}: parse error`, true);
       values.set(name, n);
     } else if (def.kind === 'float') {
       const n = parseGoFloat(value);
-      if (n === null) throw new UsageError(`invalid value "${value}" for flag -${name}: parse error`);
+      if (n === null) throw new UsageError(`invalid value "${value}" for flag -${name}: parse error`, true);
       values.set(name, n);
     } else {
       values.set(name, value);

@@ -11,33 +11,67 @@ import type { SourceSpec } from './pipeline.js';
 /** DEFAULT_MAX_DECOMPRESSED_BYTES bounds a profile's decompressed size. */
 const DEFAULT_MAX_DECOMPRESSED_BYTES = 2 * 1024 * 1024 * 1024;
 
-const SOURCE_FLAGS: FlagDef[] = [
-  { name: 'diff_base', kind: 'string', help: 'Source of base profile for comparison' },
-  { name: 'base', kind: 'string', help: 'Source of base profile for profile subtraction' },
-  { name: 'symbolize', kind: 'string', help: 'Options for profile symbolization' },
-  { name: 'buildid', kind: 'string', help: 'Override build id for first mapping' },
-  { name: 'timeout', kind: 'int', help: 'Timeout in seconds for fetching a profile', defValue: '-1' },
-  { name: 'add_comment', kind: 'string', help: 'Annotation string to record in the profile' },
-  { name: 'seconds', kind: 'int', help: 'Length of time for dynamic profiles', defValue: '-1' },
-  { name: 'inuse_space', kind: 'bool', help: 'Display in-use memory size' },
-  { name: 'inuse_objects', kind: 'bool', help: 'Display in-use object counts' },
-  { name: 'alloc_space', kind: 'bool', help: 'Display allocated memory size' },
-  { name: 'alloc_objects', kind: 'bool', help: 'Display allocated object counts' },
-  { name: 'total_delay', kind: 'bool', help: 'Display total delay at each region' },
-  { name: 'contentions', kind: 'bool', help: 'Display number of delays at each region' },
-  { name: 'mean_delay', kind: 'bool', help: 'Display mean delay at each region' },
-  { name: 'tools', kind: 'string', help: 'Path for object tool pathnames' },
-  { name: 'http', kind: 'string', help: 'Present interactive web UI at the specified http host:port' },
-  { name: 'no_browser', kind: 'bool', help: 'Skip opening a browser for the interactive web UI' },
-  { name: 'max_decompressed_size', kind: 'string', help: 'Largest decompressed profile accepted, e.g. 4gb (gotune; default 2gb)' },
-  { name: 'tls_cert', kind: 'string', help: 'TLS client certificate file for fetching profile and symbols' },
-  { name: 'tls_key', kind: 'string', help: 'TLS private key file for fetching profile and symbols' },
-  { name: 'tls_ca', kind: 'string', help: 'TLS CA certs file for fetching profile and symbols' },
+/** UsageSection names the part of `gotune pprof -h` a flag is listed in. */
+type UsageSection = 'source' | 'misc' | 'legacy' | 'gotune';
+
+/** SourceFlag is a flag outside the options and commands tables, with its lines in the usage. */
+interface SourceFlag extends FlagDef {
+  section: UsageSection;
+  /** The usage entry: the first line's left column, and the lines of help (pprof's words, then gotune's notes). */
+  usage: [string, ...string[]];
+}
+
+const SOURCE_FLAGS: SourceFlag[] = [
+  { name: 'seconds', kind: 'int', help: 'Length of time for dynamic profiles', defValue: '-1', section: 'source', usage: ['-seconds', 'Duration for time-based profile collection'] },
+  { name: 'timeout', kind: 'int', help: 'Timeout in seconds for fetching a profile', defValue: '-1', section: 'source', usage: ['-timeout', 'Timeout in seconds for profile collection'] },
+  { name: 'buildid', kind: 'string', help: 'Override build id for first mapping', section: 'source', usage: ['-buildid', 'Override build id for main binary'] },
+  { name: 'add_comment', kind: 'string', help: 'Annotation string to record in the profile', section: 'source', usage: ['-add_comment', 'Free-form annotation to add to the profile', 'Displayed on some reports or with pprof -comments'] },
+  { name: 'diff_base', kind: 'string', help: 'Source of base profile for comparison', section: 'source', usage: ['-diff_base source', 'Source of base profile for comparison'] },
+  { name: 'base', kind: 'string', help: 'Source of base profile for profile subtraction', section: 'source', usage: ['-base source', 'Source of base profile for profile subtraction'] },
+  {
+    name: 'symbolize', kind: 'string', help: 'Options for profile symbolization', section: 'source',
+    usage: ['-symbolize=', 'Controls source of symbol information', '  none                  Do not attempt symbolization',
+      '  local                 Examine only local binaries (gotune: not supported yet)',
+      '  fastlocal             Only get function names from local binaries (gotune: not supported yet)',
+      '  remote                Do not examine local binaries (gotune: not supported yet)',
+      '  force                 Force re-symbolization (gotune: not supported yet)'],
+  },
+  { name: 'tls_cert', kind: 'string', help: 'TLS client certificate file for fetching profile and symbols', section: 'source', usage: ['-tls_cert', 'TLS client certificate file for fetching profile and symbols'] },
+  { name: 'tls_key', kind: 'string', help: 'TLS private key file for fetching profile and symbols', section: 'source', usage: ['-tls_key', 'TLS private key file for fetching profile and symbols'] },
+  { name: 'tls_ca', kind: 'string', help: 'TLS CA certs file for fetching profile and symbols', section: 'source', usage: ['-tls_ca', 'TLS CA certs file for fetching profile and symbols'] },
+  {
+    name: 'http', kind: 'string', help: 'Present interactive web UI at the specified http host:port', section: 'misc',
+    usage: ['-http', 'Provide web interface at host:port.', "Host is optional and 'localhost' by default.", 'Port is optional and a randomly available port by default.'],
+  },
+  { name: 'no_browser', kind: 'bool', help: 'Skip opening a browser for the interactive web UI', section: 'misc', usage: ['-no_browser', 'Skip opening a browser for the interactive web UI.', '(gotune: also with -web, which then only writes its file)'] },
+  { name: 'tools', kind: 'string', help: 'Path for object tool pathnames', section: 'misc', usage: ['-tools', 'Search path for object tools', '(gotune: ignored, as in go tool pprof; `go tool objdump`, else binutils, from PATH)'] },
+  { name: 'inuse_space', kind: 'bool', help: 'Display in-use memory size', section: 'legacy', usage: ['-inuse_space', 'Same as -sample_index=inuse_space'] },
+  { name: 'inuse_objects', kind: 'bool', help: 'Display in-use object counts', section: 'legacy', usage: ['-inuse_objects', 'Same as -sample_index=inuse_objects'] },
+  { name: 'alloc_space', kind: 'bool', help: 'Display allocated memory size', section: 'legacy', usage: ['-alloc_space', 'Same as -sample_index=alloc_space'] },
+  { name: 'alloc_objects', kind: 'bool', help: 'Display allocated object counts', section: 'legacy', usage: ['-alloc_objects', 'Same as -sample_index=alloc_objects'] },
+  { name: 'total_delay', kind: 'bool', help: 'Display total delay at each region', section: 'legacy', usage: ['-total_delay', 'Same as -sample_index=delay'] },
+  { name: 'contentions', kind: 'bool', help: 'Display number of delays at each region', section: 'legacy', usage: ['-contentions', 'Same as -sample_index=contentions'] },
+  { name: 'mean_delay', kind: 'bool', help: 'Display mean delay at each region', section: 'legacy', usage: ['-mean_delay', 'Same as -mean -sample_index=delay'] },
+  {
+    name: 'max_decompressed_size', kind: 'string', help: 'Largest decompressed profile accepted, e.g. 4gb (gotune; default 2gb)', section: 'gotune',
+    usage: ['-max_decompressed_size', 'Largest decompressed profile accepted (default 2gb), e.g. 4gb:', 'a guard against gzip bombs, checked while decompressing'],
+  },
+];
+
+/** ENVIRONMENT lists the environment variables of `gotune pprof -h`: pprof's, then gotune's own. */
+const ENVIRONMENT: [string, ...string[]][] = [
+  ['PPROF_TMPDIR', 'Location for saved profiles (default $HOME/pprof)'],
+  ['PPROF_TOOLS', 'Search path for object-level tools (gotune: ignored, as -tools)'],
+  ['PPROF_BINARY_PATH', 'Search path for local binary files', 'default: $HOME/pprof/binaries',
+    '(gotune: not used yet: symbolization from local binaries is not supported)'],
+  ['GOTUNE_THREADS', '1 keeps everything on one thread (default: a helper thread for large profiles)'],
+  ['GOTUNE_OBJTOOL', 'go or binutils: the tools that read binaries (default: go, else binutils)'],
+  ['GOTUNE_DEBUG', 'set: print the stack of an internal error'],
 ];
 
 /** pprofFlagDefs lists every flag `gotune pprof` accepts. */
 function pprofFlagDefs(): FlagDef[] {
-  const defs: FlagDef[] = [...SOURCE_FLAGS];
+  const defs: FlagDef[] = SOURCE_FLAGS.map(({ name, kind, help, defValue }) => ({ name, kind, help, defValue }));
   for (const o of OPTIONS) {
     if (o.choices) {
       for (const c of o.choices) defs.push({ name: c, kind: 'bool', help: CHOICE_HELP[c] ?? '' });
@@ -98,7 +132,7 @@ export function parsePprofArgs(argv: string[], isObjectFile: (p: string) => bool
   parseSize: (s: string) => number | null): PprofArgs {
   const { values, args } = parseFlags(argv, pprofFlagDefs());
   const warnings: string[] = [];
-  if (args.length === 0) throw new UsageError('no profile source specified');
+  if (args.length === 0) throw new UsageError('no profile source specified', true);
   let execName = '';
   let sources = args;
   if (args.length > 1 && isObjectFile(args[0])) {
@@ -126,7 +160,7 @@ export function parsePprofArgs(argv: string[], isObjectFile: (p: string) => bool
   const sizeFlag = values.get('max_decompressed_size') as string | undefined;
   if (sizeFlag !== undefined) {
     const n = parseSize(sizeFlag);
-    if (n === null || n <= 0) throw new UsageError(`invalid value "${sizeFlag}" for flag -max_decompressed_size: want a size such as 4gb`);
+    if (n === null || n <= 0) throw new UsageError(`invalid value "${sizeFlag}" for flag -max_decompressed_size: want a size such as 4gb`, true);
     maxBytes = n;
   }
   const spec: SourceSpec = {
@@ -167,6 +201,11 @@ export function pprofUsage(): string {
   }
   vars.sort();
   radios.sort();
+  const section = (name: UsageSection, indent: number, width: number) => SOURCE_FLAGS.filter((f) => f.section === name)
+    .flatMap(({ usage: [left, ...lines] }) => lines.map((l, i) =>
+      // Lines that start with two spaces are a list under the entry (-symbolize's modes).
+      l.startsWith('  ') ? ' '.repeat(indent) + l : `${' '.repeat(indent)}${(i === 0 ? left : '').padEnd(width)} ${l}`));
+  const env = ENVIRONMENT.flatMap(([name, ...lines]) => lines.map((l, i) => `   ${(i === 0 ? name : '').padEnd(18)} ${l}`));
   return [
     'usage:',
     '',
@@ -179,6 +218,12 @@ export function pprofUsage(): string {
     '',
     '   gotune pprof [options] [binary] <source> ...',
     '',
+    'Omit the format and provide the "-http" flag to get an interactive web',
+    'interface at the specified host:port that can be used to navigate through',
+    'various views of a profile.',
+    '',
+    '   gotune pprof -http [host]:[port] [options] [binary] <source> ...',
+    '',
     'Details:',
     '  Output formats (select at most one):',
     ...cmds,
@@ -190,30 +235,23 @@ export function pprofUsage(): string {
     ...radios,
     '',
     '  Source options:',
-    '    -seconds              Duration for time-based profile collection',
-    '    -timeout              Timeout in seconds for profile collection',
-    '    -buildid              Override build id for main binary',
-    '    -add_comment          Free-form annotation to add to the profile',
-    '    -diff_base source     Source of base profile for comparison',
-    '    -base source          Source of base profile for profile subtraction',
-    '    -max_decompressed_size  Largest decompressed profile accepted (default 2gb)',
+    ...section('source', 4, 21),
     '    profile.pb.gz         Profile in compressed protobuf format',
     '    legacy_profile        Profile in legacy pprof format',
     '    http://host/profile   URL for profile handler to retrieve',
-    '    -tls_cert             TLS client certificate file for fetching profile and symbols',
-    '    -tls_key              TLS private key file for fetching profile and symbols',
-    '    -tls_ca               TLS CA certs file for fetching profile and symbols',
+    '    Binary                Local path or build id of binary for symbolization',
+    '',
+    '  Misc options:',
+    ...section('misc', 3, 18),
     '',
     '  Legacy convenience options:',
-    '   -inuse_space           Same as -sample_index=inuse_space',
-    '   -inuse_objects         Same as -sample_index=inuse_objects',
-    '   -alloc_space           Same as -sample_index=alloc_space',
-    '   -alloc_objects         Same as -sample_index=alloc_objects',
-    '   -total_delay           Same as -sample_index=delay',
-    '   -contentions           Same as -sample_index=contentions',
-    '   -mean_delay            Same as -mean -sample_index=delay',
+    ...section('legacy', 3, 22),
+    '',
+    '  gotune options:',
+    ...section('gotune', 3, 22),
+    '',
+    '  Environment Variables:',
+    ...env,
     '',
   ].join('\n');
 }
-
-

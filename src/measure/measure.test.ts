@@ -160,14 +160,14 @@ test('a target that refuses, or accepts and never answers, stops the run before 
   const s = await serve(() => { /* never answers */ });
   try {
     const hung = await runCli(['measure', '--target', `${s.base}/work`, '--timeout', '300ms', '--out', join(work, 'hung')]);
-    assert.equal(hung.code, 1);
+    assert.equal(hung.code, 2);
     assert.match(hung.stderr[0], /^gotune measure: --target http:\/\/127\.0\.0\.1:\d+\/work: no answer from 127\.0\.0\.1:\d+ within 0\.3s: the service accepts connections but does not respond/);
     assert.equal(existsSync(join(work, 'hung')), false);
   } finally {
     await s.stop();
   }
   const refused = await runCli(['measure', '--target', `${s.base}/work`, '--out', join(work, 'refused')]);
-  assert.equal(refused.code, 1);
+  assert.equal(refused.code, 2);
   assert.match(refused.stderr[0], /--target http:\/\/127\.0\.0\.1:(\d+)\/work: connection refused at 127\.0\.0\.1:\1: is the service running/);
   assert.equal(existsSync(join(work, 'refused')), false);
 });
@@ -191,7 +191,7 @@ test('not pprof: an HTML page at --pprof, then 404s and HTML for single profiles
   });
   try {
     const html = await runCli(['measure', '--target', `${s.base}/work`, '--pprof', s.base, '--out', join(work, 'html')]);
-    assert.equal(html.code, 1);
+    assert.equal(html.code, 2);
     assert.match(html.stderr[0], /--pprof .*goroutine\?debug=1: the answer is an HTML page: is this the service's \/debug\/pprof address/);
     mode = 'partial';
     const out = join(work, 'partial');
@@ -225,10 +225,10 @@ test('bad arguments and a used run directory', async () => {
   writeFileSync(join(used, 'run.json'), '{}');
   try {
     const r = await runCli(['measure', '--target', `${s.base}/`, '--out', used]);
-    assert.equal(r.code, 1);
+    assert.equal(r.code, 2);
     assert.match(r.stderr[0], /used: already exists and is not empty \(choose another --out, or remove it\)$/);
     const bad = await runCli(['measure', '--target', `${s.base}/`, '--pprof', 'ftp://x', '--out', join(work, 'x')]);
-    assert.equal(bad.code, 1);
+    assert.equal(bad.code, 2);
     assert.match(bad.stderr[0], /--pprof: the scheme must be http or https/);
   } finally {
     await s.stop();

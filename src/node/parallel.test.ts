@@ -89,7 +89,7 @@ test('a corrupt second half is reported as the one-line error it is', async () =
   const file = join(tmp, 'bad.pb');
   writeFileSync(file, bad);
   const r = await runCli(['pprof', '-top', file], { parallel: pool });
-  assert.equal(r.code, 1);
+  assert.equal(r.code, 2);
   assert.equal(r.stderr.length, 1, r.stderr.join('\n'));
   assert.match(r.stderr[0], /bad\.pb/);
   const single = await runCli(['pprof', '-top', file], { parallel: failing });
