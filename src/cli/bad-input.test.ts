@@ -4,8 +4,10 @@
 // trace, no hang, and memory bounded by -max_decompressed_size.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { createReadStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -191,18 +193,33 @@ interface ChildRun {
   ms: number;
 }
 
-function runCliInChild(argv: string[]): ChildRun {
+function childScript(): string {
   const runCliUrl = new URL('../testkit/run-cli.js', import.meta.url).href;
-  const script = `
+  return `
     import { runCli } from ${JSON.stringify(runCliUrl)};
     const t = performance.now();
     const r = await runCli(JSON.parse(process.argv[1]));
     process.stdout.write(JSON.stringify({ code: r.code, stderr: r.stderr, stdoutBytes: r.stdout.length,
       maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), ms: Math.round(performance.now() - t) }));`;
-  const res = spawnSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(argv)],
+}
+
+function runCliInChild(argv: string[]): ChildRun {
+  const res = spawnSync(process.execPath, ['--input-type=module', '-e', childScript(), JSON.stringify(argv)],
     { encoding: 'utf8', timeout: 120_000, maxBuffer: 1 << 20 });
   assert.equal(res.status, 0, `child failed: status ${res.status} signal ${res.signal}\n${res.stderr}`);
   return JSON.parse(res.stdout) as ChildRun;
+}
+
+/** runCliInChildAsync is runCliInChild without blocking this process (a server here must answer the child). */
+async function runCliInChildAsync(argv: string[]): Promise<ChildRun> {
+  const child = spawn(process.execPath, ['--input-type=module', '-e', childScript(), JSON.stringify(argv)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (b: Buffer) => { out += b; });
+  child.stderr.on('data', (b: Buffer) => { err += b; });
+  const code = await new Promise<number | null>((r) => child.on('close', r));
+  assert.equal(code, 0, `child failed: status ${code}\n${err}`);
+  return JSON.parse(out) as ChildRun;
 }
 
 function checkChildOneLine(run: ChildRun, path: string, says: RegExp): void {
@@ -228,13 +245,34 @@ describe('gzip bomb', () => {
     assert.ok(run.maxRssMiB < 64 + 256, `peak RSS ${run.maxRssMiB} MiB for a 64 MiB limit`);
   });
 
-  test('default limit (2gb): a 2.5 GiB bomb is refused and RSS stays near the limit', { timeout: 120_000 }, async (t) => {
+  test('default limit (1gb): a 2.5 GiB bomb is refused with the process under 1.5 GB', { timeout: 120_000 }, async (t) => {
     const p = join(dir, 'bomb-2.5g.pb.gz');
     const size = await writeGzipBomb(p, 2560);
     const run = runCliInChild(['pprof', '-top', p]);
     t.diagnostic(`bomb ${size} bytes; child: ${run.ms} ms, peak RSS ${run.maxRssMiB} MiB`);
-    checkChildOneLine(run, p, /exceeds 2 GiB.*-max_decompressed_size/);
-    assert.ok(run.maxRssMiB < 2048 + 384, `peak RSS ${run.maxRssMiB} MiB for the 2 GiB default limit`);
+    checkChildOneLine(run, p, /exceeds 1 GiB.*-max_decompressed_size/);
+    assert.ok(run.maxRssMiB * 1024 * 1024 < 1.5e9, `peak RSS ${run.maxRssMiB} MiB for the 1 GiB default limit`);
+  });
+
+  test('a bomb served over HTTP is refused at the limit too', { timeout: 120_000 }, async (t) => {
+    const p = join(dir, 'bomb-url.pb.gz');
+    await writeGzipBomb(p, 2560);
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'x-go-pprof': '1' });
+      createReadStream(p).pipe(res);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/debug/pprof/heap`;
+    try {
+      const run = await runCliInChildAsync(['pprof', '-top', url]);
+      t.diagnostic(`child: ${run.ms} ms, peak RSS ${run.maxRssMiB} MiB`);
+      assert.equal(run.code, 2, JSON.stringify(run));
+      assert.match(run.stderr.join('\n'), /exceeds 1 GiB/);
+      assert.ok(run.maxRssMiB * 1024 * 1024 < 1.5e9, `peak RSS ${run.maxRssMiB} MiB for the 1 GiB default limit`);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
   });
 
   test('a bomb just under the limit: peak RSS should stay near the limit, not twice it',

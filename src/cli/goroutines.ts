@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { isDumpUrl, openDump } from '../fetch/dump-source.js';
 import { FetchError } from '../fetch/errors.js';
 import { gzip } from '../fetch/gzip.js';
+import { startCountdown } from '../fetch/progress.js';
 import { type Analysis, type AnalyzeOptions, analyzeDump, analyzeProfile } from '../goroutine/analyze.js';
 import { diffAnalyses } from '../goroutine/diff.js';
 import type { GroupMode } from '../goroutine/group.js';
@@ -131,7 +132,14 @@ async function run(o: Options, io: CliIo): Promise<number> {
     let interval: number | null = null;
     if (second === undefined) {
       io.stderr(`gotune goroutines: fetched ${before.name}; fetching again in ${o.intervalMs / 1000}s`);
-      await sleep(o.intervalMs);
+      // A countdown on a terminal, so that a long --interval does not look like a hang.
+      const err = io.terminal?.stderr;
+      const bar = startCountdown(err?.isTTY ? { write: (t) => { err.write(t); }, columns: err.columns } : undefined, o.intervalMs / 1000);
+      try {
+        await sleep(o.intervalMs);
+      } finally {
+        bar.stop();
+      }
       interval = o.intervalMs / 1000;
     }
     const after = checked(await load(second ?? first, o, io, false), io);

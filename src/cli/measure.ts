@@ -32,6 +32,7 @@ const FLAGS: GnuFlag[] = [
   { name: 'header', short: 'H', kind: 'string', arg: "'K: V'", repeatable: true, help: 'a request header (repeatable)' },
   { name: 'body', kind: 'string', arg: 'TEXT|@FILE', help: 'a request body' },
   { name: 'insecure', kind: 'bool', help: 'https target: do not verify its certificate' },
+  { name: 'max-error-rate', kind: 'string', arg: 'P', help: 'the run fails when more than P of its requests fail (default 5%);\nit always fails when every request failed' },
 ];
 
 function checkUrl(flag: string, v: string, schemes: string[]): void {
@@ -89,13 +90,16 @@ export function measureOptions(f: GnuFlagValues, args: string[]): MeasureOptions
   if (pprof === '' && profiles.length > 0 && f.has('profiles')) {
     throw new UsageError('--profiles needs --pprof (the service\'s /debug/pprof address)');
   }
+  const rateText = f.string('max-error-rate', '5%');
+  const m = /^(\d+(?:\.\d+)?)%?$/.exec(rateText);
+  if (!m || Number(m[1]) > 100) throw new UsageError(`invalid value "${rateText}" for --max-error-rate: want a percentage from 0% to 100%`);
   const method = f.string('method', 'GET').toUpperCase();
   if (!/^[A-Z]+$/.test(method)) throw new UsageError(`invalid value "${method}" for --method`);
   return {
     target, method, headers, body: f.has('body') ? readBody(f.string('body')) : null, pprof,
     durationSeconds: duration, warmupSeconds: f.number('warmup', 5), concurrency: f.number('concurrency', 16),
     rate: f.number('rate', 0), repeat: f.number('repeat', 1), profiles, out: f.string('out'),
-    timeoutMs: timeout * 1000, insecure: f.bool('insecure'),
+    timeoutMs: timeout * 1000, insecure: f.bool('insecure'), maxErrorRate: Number(m[1]) / 100,
   };
 }
 

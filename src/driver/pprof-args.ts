@@ -5,11 +5,10 @@
 import { COMMANDS, type CommandDef } from './commands.js';
 import { CHOICE_HELP, defaultConfig, OPTIONS, type Config } from './config.js';
 import { parseFlags, type FlagDef, type FlagValues } from './goflags.js';
+import { DEFAULT_MAX_DECOMPRESSED } from '../profile/parse.js';
 import { UsageError } from '../user-error.js';
 import type { SourceSpec } from './pipeline.js';
 
-/** DEFAULT_MAX_DECOMPRESSED_BYTES bounds a profile's decompressed size. */
-const DEFAULT_MAX_DECOMPRESSED_BYTES = 2 * 1024 * 1024 * 1024;
 
 /** UsageSection names the part of `gotune pprof -h` a flag is listed in. */
 type UsageSection = 'source' | 'misc' | 'legacy' | 'gotune';
@@ -53,8 +52,8 @@ const SOURCE_FLAGS: SourceFlag[] = [
   { name: 'contentions', kind: 'bool', help: 'Display number of delays at each region', section: 'legacy', usage: ['-contentions', 'Same as -sample_index=contentions'] },
   { name: 'mean_delay', kind: 'bool', help: 'Display mean delay at each region', section: 'legacy', usage: ['-mean_delay', 'Same as -mean -sample_index=delay'] },
   {
-    name: 'max_decompressed_size', kind: 'string', help: 'Largest decompressed profile accepted, e.g. 4gb (gotune; default 2gb)', section: 'gotune',
-    usage: ['-max_decompressed_size', 'Largest decompressed profile accepted (default 2gb), e.g. 4gb:', 'a guard against gzip bombs, checked while decompressing'],
+    name: 'max_decompressed_size', kind: 'string', help: 'Largest decompressed profile accepted, e.g. 4gb (gotune; default 1gb)', section: 'gotune',
+    usage: ['-max_decompressed_size', 'Largest decompressed profile accepted (default 1gb), e.g. 4gb:', 'a guard against gzip bombs, checked while decompressing'],
   },
 ];
 
@@ -156,7 +155,7 @@ export function parsePprofArgs(argv: string[], isObjectFile: (p: string) => bool
   const diffBase = (values.get('diff_base') as string | undefined) ?? '';
   if (base !== '' && diffBase !== '') throw new UsageError('-base and -diff_base flags cannot both be specified');
   if (config.normalize && base === '' && diffBase === '') throw new UsageError('must have base profile to normalize by');
-  let maxBytes = DEFAULT_MAX_DECOMPRESSED_BYTES;
+  let maxBytes = DEFAULT_MAX_DECOMPRESSED;
   const sizeFlag = values.get('max_decompressed_size') as string | undefined;
   if (sizeFlag !== undefined) {
     const n = parseSize(sizeFlag);

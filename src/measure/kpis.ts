@@ -22,9 +22,14 @@ function percentilesOf(h: HdrHistogram): Percentiles {
 export function loadKpis(w: WindowStats, rate: number): LoadKpis {
   const seconds = w.durationMs / 1000;
   const connection = Object.values(w.connectionErrors).reduce((a, b) => a + b, 0);
+  // A failed request is no throughput: an endpoint that answers 404 fast is not fast.
+  const succeeded = w.responses - w.httpErrors;
+  const failed = w.httpErrors + connection + w.timeouts;
   const k: LoadKpis = {
-    throughputRps: seconds > 0 ? Math.round((w.responses / seconds) * 10) / 10 : 0,
+    throughputRps: seconds > 0 ? Math.round((succeeded / seconds) * 10) / 10 : 0,
     requests: w.responses,
+    succeeded,
+    errorRate: succeeded + failed > 0 ? Math.round((failed / (succeeded + failed)) * 1e6) / 1e6 : 0,
     latencyUs: percentilesOf(w.latency),
     errors: { http: w.httpErrors, connection, timeouts: w.timeouts, total: w.httpErrors + connection + w.timeouts, byCode: w.connectionErrors },
     statuses: w.statuses,

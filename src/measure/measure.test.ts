@@ -274,3 +274,46 @@ test('a target that starts hanging mid-run: its requests are counted as timeouts
     await s.stop();
   }
 });
+
+test('a load that fails fails: 404s are not throughput, and the run is kept, marked failed', async () => {
+  let n = 0;
+  const s = await serve((req, res) => {
+    if (req.url === '/flaky') {
+      // One request in fifty fails: under the default --max-error-rate of 5%.
+      n++;
+      res.writeHead(n % 50 === 0 ? 503 : 200);
+      res.end('ok');
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('404 page not found\n');
+  });
+  try {
+    const out = join(work, 'all404');
+    const r = await runCli(['measure', '--target', `${s.base}/wrong/path`, '--duration', '1s', '--warmup', '0', '-c', '2', '--out', out]);
+    assert.equal(r.code, 1, r.stderr.join('\n'));
+    assert.ok(r.stderr.some((l) => /^gotune measure: the load failed: every request failed \([\d,]+\): HTTP 404 ×[\d,]+$/.test(l)), r.stderr.join('\n'));
+    const run = readRun(out);
+    assert.equal(run.status, 'failed');
+    assert.equal(run.complete, false);
+    assert.equal(run.repetitions.length, 1);
+    const load = run.repetitions[0].kpis.load;
+    assert.equal(load.throughputRps, 0);
+    assert.equal(load.succeeded, 0);
+    assert.equal(load.errorRate, 1);
+    assert.ok(load.requests > 0);
+    assert.match(r.stdout.toString(), /Run: .*all404 — FAILED \(the load failed: every request failed/);
+    // Even with a tolerance of 100%, nothing succeeding is a failure.
+    const r100 = await runCli(['measure', '--target', `${s.base}/wrong`, '--duration', '1s', '--warmup', '0', '-c', '1', '--max-error-rate', '100%', '--out', join(work, 'all404b')]);
+    assert.equal(r100.code, 1);
+    const flaky = await runCli(['measure', '--target', `${s.base}/flaky`, '--duration', '1s', '--warmup', '0', '-c', '2', '--out', join(work, 'flaky')]);
+    assert.equal(flaky.code, 0, flaky.stderr.join('\n'));
+    assert.match(flaky.stdout.toString(), /Requests: [\d,]+ succeeded, [\d,]+ failed \(\d+(\.\d+)?%: HTTP 503 ×[\d,]+\)/);
+    const strict = await runCli(['measure', '--target', `${s.base}/flaky`, '--duration', '1s', '--warmup', '0', '-c', '2', '--max-error-rate', '0.5', '--out', join(work, 'strict')]);
+    assert.equal(strict.code, 1, strict.stderr.join('\n'));
+    assert.ok(strict.stderr.some((l) => /the load failed: \d+(\.\d+)?% of [\d,]+ requests failed: HTTP 503 ×[\d,]+; above --max-error-rate 0\.5%/.test(l)), strict.stderr.join('\n'));
+    assert.equal((await runCli(['measure', '--target', `${s.base}/`, '--max-error-rate', 'lots'])).code, 2);
+  } finally {
+    await s.stop();
+  }
+});

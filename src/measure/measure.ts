@@ -18,6 +18,7 @@ import { runRepetition } from './repetition.js';
 import { defaultRunDir, RunDir } from './run-dir.js';
 import { RUN_JSON_VERSION, type RunJson } from '../run/run-json.js';
 import { sleep } from './sleep.js';
+import { loadFailure } from './load-verdict.js';
 import { formatMicros, summaryText } from './summary.js';
 
 /** MeasureError is a run that could not start (exit status 1): the message says why. */
@@ -172,6 +173,7 @@ export async function runMeasure(o: MeasureOptions, io: MeasureIo): Promise<Meas
     if (v) env.go = { version: v, source: `go version ${goProfile.mappings[0].file}` };
   }
   const interrupted = io.signal.aborted;
+  const loadFailed = loadFailure(run.repetitions, o.maxErrorRate);
   if (failed) {
     run.status = 'failed';
     run.reason = `${failed}; kept what was captured`;
@@ -181,6 +183,10 @@ export async function runMeasure(o: MeasureOptions, io: MeasureIo): Promise<Meas
   } else if (interrupted) {
     run.status = 'interrupted';
     run.reason = 'interrupted (Ctrl-C); kept what was captured';
+  } else if (loadFailed) {
+    run.status = 'failed';
+    run.reason = `${loadFailed}; kept what was captured`;
+    io.printErr(`gotune measure: ${loadFailed}`);
   } else {
     run.status = 'complete';
   }

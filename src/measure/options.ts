@@ -32,4 +32,6 @@ export interface MeasureOptions {
   timeoutMs: number;
   /** https target: skip certificate verification. */
   insecure: boolean;
+  /** The largest share of failed requests (0 to 1) for a run to succeed; a run where every request failed fails whatever it is. */
+  maxErrorRate: number;
 }

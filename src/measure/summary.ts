@@ -3,6 +3,7 @@
 // captured, warnings, and where the run is kept.
 
 import type { Repetition, RunJson } from '../run/run-json.js';
+import { describeFailures, loadOutcome } from './load-verdict.js';
 
 /** formatMicros prints a duration given in µs with 3 significant digits: 812µs, 3.10ms, 21.4ms, 1.20s. */
 export function formatMicros(us: number): string {
@@ -100,7 +101,8 @@ export function summaryText(run: RunJson, shownDir: string): string {
   lines.push(table(rows).trimEnd());
   lines.push('');
   lines.push(`Latency: every response, in µs (HDR histogram, 3 significant digits)${c.mode === 'open-loop' ? ', timed from when each request was due' : ''}.`);
-  lines.push('CPU: cores the service kept busy (and % of this machine\'s cores), from its CPU profile.');
+  lines.push('REQ/S: successful (2xx, 3xx) responses per second; ERRORS: failed requests (error statuses, connection errors, timeouts).');
+  if (run.repetitions.some((r) => r.kpis.cpu)) lines.push('CPU: cores the service kept busy (and % of this machine\'s cores), from its CPU profile.');
   if (run.repetitions.some((r) => !r.complete)) lines.push('* the repetition was cut short');
   const errorRows = run.repetitions.filter((r) => r.kpis.load.errors.total > 0);
   for (const r of errorRows) {
@@ -122,7 +124,12 @@ export function summaryText(run: RunJson, shownDir: string): string {
   for (const w of run.warnings) lines.push(`Warning: ${w}`);
   for (const n of run.environment.notes) lines.push(`Note: ${n}.`);
   if (run.environment.go) lines.push(`Service: ${run.environment.go.version} (from ${run.environment.go.source})`);
-  const state = run.complete ? 'complete' : `INCOMPLETE (${run.status}${run.reason ? `: ${run.reason}` : ''})`;
+  const o = loadOutcome(run.repetitions);
+  if (o.failed > 0) {
+    const total = o.succeeded + o.failed;
+    lines.push(`Requests: ${thousands(o.succeeded)} succeeded, ${thousands(o.failed)} failed (${+((o.failed / total) * 100).toFixed(2)}%: ${describeFailures(o)})`);
+  }
+  const state = run.complete ? 'complete' : run.status === 'failed' ? `FAILED (${run.reason ?? 'see run.json'})` : `INCOMPLETE (${run.status}${run.reason ? `: ${run.reason}` : ''})`;
   lines.push(`Run: ${shownDir} — ${state}`);
   const has = (name: string) => run.repetitions.find((r) => r.captures.some((x) => x.name === name && x.ok));
   const next: string[] = [];

@@ -23,8 +23,12 @@ interface ParseOptions {
   parallel?: Parallel;
 }
 
-/** DEFAULT_MAX_DECOMPRESSED is the default decompressed-size limit (2 GiB). */
-export const DEFAULT_MAX_DECOMPRESSED = 2 * 1024 * 1024 * 1024;
+/**
+ * DEFAULT_MAX_DECOMPRESSED is the default decompressed-size limit (1 GiB):
+ * ten times the largest profiles seen in practice, and small enough that a
+ * decompression bomb is refused with the process under 1.5 GB.
+ */
+export const DEFAULT_MAX_DECOMPRESSED = 1024 * 1024 * 1024;
 
 /** isGzip tells whether data starts with the gzip magic bytes. */
 export function isGzip(data: Uint8Array): boolean {

@@ -47,10 +47,14 @@ export interface Percentiles {
 
 /** LoadKpis are the load generator's figures for one window. */
 export interface LoadKpis {
-  /** Complete responses per second over the window. */
+  /** Successful responses (2xx and 3xx) per second over the window. */
   throughputRps: number;
   /** Complete responses (any status). */
   requests: number;
+  /** Successful responses (2xx and 3xx); absent in runs of gotune before 0.2. */
+  succeeded?: number;
+  /** Failed requests (error statuses, connection errors, timeouts) over all requests that ended, 0 to 1. */
+  errorRate?: number;
   /** Latency of every response, microseconds. */
   latencyUs: Percentiles;
   errors: {
