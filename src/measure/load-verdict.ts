@@ -5,7 +5,7 @@
 import type { Repetition } from '../run/run-json.js';
 
 /** LoadOutcome sums a run's requests: how many succeeded, how many failed and how. */
-export interface LoadOutcome {
+interface LoadOutcome {
   succeeded: number;
   failed: number;
   /** The failures by cause: "HTTP 404", "ECONNREFUSED", "timeout". */
