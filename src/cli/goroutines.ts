@@ -16,7 +16,7 @@ import { reportText } from '../goroutine/text.js';
 import { ProfileCollector } from '../goroutine/to-profile.js';
 import { encodeProfile } from '../profile/encode.js';
 import { DEFAULT_MAX_DECOMPRESSED } from '../profile/parse.js';
-import { UsageError } from '../user-error.js';
+import { EXIT, UsageError } from '../user-error.js';
 import type { GnuFlag, GnuFlagValues } from './gnu-flags.js';
 import type { CliIo } from './io.js';
 import type { GnuSubcommand } from './subcommand.js';
@@ -135,9 +135,16 @@ async function run(o: Options, io: CliIo): Promise<number> {
       // A countdown on a terminal, so that a long --interval does not look like a hang.
       const err = io.terminal?.stderr;
       const bar = startCountdown(err?.isTTY ? { write: (t) => { err.write(t); }, columns: err.columns } : undefined, o.intervalMs / 1000);
+      const onInterrupt = () => {
+        bar.stop();
+        io.stderr('gotune goroutines: interrupted before the second snapshot');
+        process.exit(EXIT.interrupted);
+      };
+      process.once('SIGINT', onInterrupt);
       try {
-        await sleep(o.intervalMs);
+        await sleep(o.intervalMs, undefined, { signal: io.signal });
       } finally {
+        process.off('SIGINT', onInterrupt);
         bar.stop();
       }
       interval = o.intervalMs / 1000;

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { runMeasure } from '../measure/measure.js';
 import { PROFILE_KINDS, type MeasureOptions, type ProfileKind } from '../measure/options.js';
-import { UsageError } from '../user-error.js';
+import { EXIT, UsageError } from '../user-error.js';
 import type { GnuFlag, GnuFlagValues } from './gnu-flags.js';
 import type { CliIo } from './io.js';
 import type { GnuSubcommand } from './subcommand.js';
@@ -25,7 +25,8 @@ const FLAGS: GnuFlag[] = [
   { name: 'concurrency', short: 'c', kind: 'int', min: 1, arg: 'N', help: 'connections, i.e. requests in flight at most (default 16)' },
   { name: 'rate', kind: 'int', min: 1, arg: 'N', help: 'open loop: N requests per second, timed from when each was\ndue (default: closed loop, each connection as fast as answered)' },
   { name: 'repeat', kind: 'int', min: 1, arg: 'N', help: 'repetitions, for statistics in the verify step (default 1)' },
-  { name: 'profiles', kind: 'string', arg: 'LIST', help: `any of ${PROFILE_KINDS.join(',')} (default all), or none` },
+  { name: 'profiles', kind: 'string', arg: 'LIST', help: `any of ${PROFILE_KINDS.join(',')},trace (default all but trace), or none` },
+  { name: 'trace', kind: 'bool', help: 'also capture an execution trace of each window (/debug/pprof/trace),\nfor go tool trace; the same as adding trace to --profiles' },
   { name: 'out', short: 'o', kind: 'string', arg: 'DIR', help: 'run directory (default runs/<date>-<time>); must not exist or be empty' },
   { name: 'timeout', kind: 'duration', arg: 'D', help: 'a request without an answer after D is a timeout (default 10s)' },
   { name: 'method', kind: 'string', arg: 'M', help: 'HTTP method (default GET)' },
@@ -45,17 +46,19 @@ function checkUrl(flag: string, v: string, schemes: string[]): void {
   if (!schemes.includes(u.protocol)) throw new UsageError(`invalid value "${v}" for ${flag}: the scheme must be ${schemes.map((s) => s.slice(0, -1)).join(' or ')}`);
 }
 
+const ALL_KINDS: readonly ProfileKind[] = [...PROFILE_KINDS, 'trace'];
+
 function parseProfiles(v: string): ProfileKind[] {
   if (v === 'none' || v === '') return [];
   const out: ProfileKind[] = [];
   for (const p of v.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
     const k = p === 'profile' ? 'cpu' : p;
-    if (!(PROFILE_KINDS as readonly string[]).includes(k)) {
-      throw new UsageError(`unknown profile "${p}" in --profiles: want any of ${PROFILE_KINDS.join(',')}, or none`);
+    if (!(ALL_KINDS as readonly string[]).includes(k)) {
+      throw new UsageError(`unknown profile "${p}" in --profiles: want any of ${ALL_KINDS.join(',')}, or none`);
     }
     if (!out.includes(k as ProfileKind)) out.push(k as ProfileKind);
   }
-  return PROFILE_KINDS.filter((k) => out.includes(k));
+  return ALL_KINDS.filter((k) => out.includes(k));
 }
 
 function readBody(v: string): Buffer {
@@ -86,9 +89,10 @@ export function measureOptions(f: GnuFlagValues, args: string[]): MeasureOptions
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(target)) target = 'http://' + target;
   checkUrl('--target', target, ['http:', 'https:']);
   const pprof = f.string('pprof');
-  const profiles = f.has('profiles') ? parseProfiles(f.string('profiles')) : [...PROFILE_KINDS];
-  if (pprof === '' && profiles.length > 0 && f.has('profiles')) {
-    throw new UsageError('--profiles needs --pprof (the service\'s /debug/pprof address)');
+  const profiles: ProfileKind[] = f.has('profiles') ? parseProfiles(f.string('profiles')) : [...PROFILE_KINDS];
+  if (f.bool('trace') && !profiles.includes('trace')) profiles.push('trace');
+  if (pprof === '' && profiles.length > 0 && (f.has('profiles') || f.bool('trace'))) {
+    throw new UsageError(`${f.bool('trace') ? '--trace' : '--profiles'} needs --pprof (the service's /debug/pprof address)`);
   }
   const rateText = f.string('max-error-rate', '5%');
   const m = /^(\d+(?:\.\d+)?)%?$/.exec(rateText);
@@ -104,16 +108,32 @@ export function measureOptions(f: GnuFlagValues, args: string[]): MeasureOptions
 }
 
 async function run(opts: MeasureOptions, io: CliIo): Promise<number> {
+  const err = io.terminal?.stderr;
+  // The status line is redrawn in place; a message first erases it, so
+  // that no line is printed over a half-drawn status.
+  let statusShown = false;
+  const line = (l: string) => {
+    if (statusShown) {
+      err?.write('\r\x1b[K');
+      statusShown = false;
+    }
+    io.stderr(l);
+  };
+  const status = err?.isTTY ? (t: string) => {
+    err.write(t === '' ? '\r\x1b[K' : `\r${t.slice(0, (err.columns ?? 80) - 1)}\x1b[K`);
+    statusShown = t !== '';
+  } : undefined;
   const ac = new AbortController();
   io.signal?.addEventListener('abort', () => ac.abort(), { once: true });
   let interrupts = 0;
   const onSignal = () => {
     interrupts++;
     if (interrupts === 1) {
-      io.stderr('gotune measure: stopping the load; keeping what was captured (Ctrl-C again to quit at once)');
+      line('gotune measure: interrupted: stopping the load, keeping what was captured (Ctrl-C again to quit at once)');
       ac.abort();
     } else {
-      process.exit(130);
+      line('gotune measure: stopped at once; run.json holds what was captured before');
+      process.exit(EXIT.interrupted);
     }
   };
   const useSignals = !io.signal;
@@ -121,13 +141,8 @@ async function run(opts: MeasureOptions, io: CliIo): Promise<number> {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
   }
-  const err = io.terminal?.stderr;
   try {
-    const result = await runMeasure(opts, {
-      printErr: (l) => io.stderr(l),
-      status: err?.isTTY ? (t) => { err.write(`\r${t.slice(0, (err.columns ?? 80) - 1)}\x1b[K`); } : undefined,
-      signal: ac.signal,
-    });
+    const result = await runMeasure(opts, { printErr: line, status, signal: ac.signal });
     await io.stdout(result.summary);
     return result.exitCode;
   } finally {

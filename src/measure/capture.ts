@@ -6,6 +6,7 @@
 import { FetchError } from '../fetch/errors.js';
 import { httpGet, TimeoutError } from '../fetch/http-get.js';
 import { emptyProfileHint, parseFetched, statusError } from '../fetch/pprof-response.js';
+import { isGoTrace } from '../profile/parse.js';
 import type { Profile } from '../profile/types.js';
 import type { CaptureRecord } from '../run/run-json.js';
 import type { RunDir } from './run-dir.js';
@@ -106,6 +107,21 @@ export async function captureText(t: CaptureTarget, ctx: CaptureContext,
   r.rec.file = t.file;
   r.rec.ok = true;
   return { record: r.rec, value: text };
+}
+
+/** captureTrace fetches an execution trace (/debug/pprof/trace), checks its header and keeps its bytes. */
+export async function captureTrace(t: CaptureTarget, ctx: CaptureContext): Promise<Captured<null>> {
+  const r = await get(t, ctx);
+  if (!('body' in r)) return { record: r.rec, value: null };
+  if (!isGoTrace(r.body)) {
+    r.rec.error = 'the answer is not a Go execution trace (is this the service\'s /debug/pprof address?)';
+    return { record: r.rec, value: null };
+  }
+  r.rec.bytes = ctx.dir.write(t.file, r.body);
+  r.rec.file = t.file;
+  r.rec.ok = true;
+  r.rec.hint = `open it with: go tool trace ${t.file}`;
+  return { record: r.rec, value: null };
 }
 
 /** captureJson fetches a JSON document (expvar's /debug/vars). */

@@ -41,7 +41,11 @@ test('load figures from a window', () => {
     startedAt: 0, durationMs: 2000, latency, responses: 100, bytes: 5000, statuses: { 200: 98, 500: 2 }, httpErrors: 2,
     connectionErrors: { ECONNRESET: 1 }, timeouts: 3, inFlightAtEnd: 4,
   }, 0);
-  assert.equal(k.throughputRps, 50);
+  // Successful responses only: 98 in 2 s.
+  assert.equal(k.throughputRps, 49);
+  assert.equal(k.succeeded, 98);
+  // 2 error statuses, 1 reset, 3 timeouts of 104 requests that ended.
+  assert.equal(k.errorRate, +(6 / 104).toFixed(6));
   // Percentiles are the top of their HDR bucket (4 µs wide from 4096 µs): within 0.1%.
   assert.deepEqual(k.latencyUs, { p50: 5003, p90: 9007, p95: 9503, p99: 9903, max: 10000, min: 100, mean: 5050 });
   assert.deepEqual(k.errors, { http: 2, connection: 1, timeouts: 3, total: 6, byCode: { ECONNRESET: 1 } });

@@ -140,7 +140,8 @@ test('Ctrl-C stops the load and keeps what was captured in run.json', { skip: sk
   const code = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
   try {
     assert.equal(code, 130, stderr);
-    assert.match(stderr, /stopping the load; keeping what was captured/);
+    assert.match(stderr, /gotune measure: interrupted: stopping the load, keeping what was captured/);
+    assert.doesNotMatch(stdout, /interrupted: interrupted/);
     const run = readRun(out);
     assert.equal(run.status, 'interrupted');
     assert.equal(run.complete, false);
@@ -266,7 +267,9 @@ test('a target that starts hanging mid-run: its requests are counted as timeouts
   const out = join(work, 'hangs');
   try {
     const r = await runCli(['measure', '--target', `${s.base}/x`, '--duration', '1s', '--warmup', '0', '-c', '2', '--timeout', '250ms', '--out', out]);
-    assert.equal(r.code, 0, r.stderr.join('\n'));
+    // A quarter of the requests or more never answered: the load failed.
+    assert.equal(r.code, 1, r.stderr.join('\n'));
+    assert.ok(r.stderr.some((l) => /^gotune measure: the load failed: [\d.]+% of \d+ requests failed: timeout ×\d+; above --max-error-rate 5%$/.test(l)), r.stderr.join('\n'));
     const k = readRun(out).repetitions[0].kpis.load;
     assert.ok(k.errors.timeouts >= 4, JSON.stringify(k.errors));
     assert.match(r.stdout.toString(), /\nErrors in repetition 1: timeouts ×\d+\n/);
@@ -315,5 +318,27 @@ test('a load that fails fails: 404s are not throughput, and the run is kept, mar
     assert.equal((await runCli(['measure', '--target', `${s.base}/`, '--max-error-rate', 'lots'])).code, 2);
   } finally {
     await s.stop();
+  }
+});
+
+test('--trace keeps an execution trace of the window, for go tool trace; gotune pprof points there', { skip: skipGo, timeout: 300_000 }, async () => {
+  const svc = await startExample('hello');
+  const out = join(work, 'trace');
+  try {
+    const r = await runCli(['measure', '--target', svc.target, '--pprof', svc.pprof, '--duration', '1s', '--warmup', '0', '-c', '2',
+      '--profiles', 'cpu', '--trace', '--out', out]);
+    assert.equal(r.code, 0, r.stderr.join('\n'));
+    const run = readRun(out);
+    assert.deepEqual(run.config.profiles, ['cpu', 'trace']);
+    const trace = run.repetitions[0].captures.find((c) => c.name === 'trace')!;
+    assert.ok(trace.ok, JSON.stringify(trace));
+    assert.equal(trace.file, 'rep-1/trace.out');
+    assert.match(readFileSync(join(out, 'rep-1', 'trace.out')).subarray(0, 16).toString('latin1'), /^go 1\.\d+ trace\0/);
+    assert.match(r.stdout.toString(), /go tool trace .*rep-1\/trace\.out/);
+    const pprof = await runCli(['pprof', '-top', join(out, 'rep-1', 'trace.out')]);
+    assert.equal(pprof.code, 2);
+    assert.deepEqual(pprof.stderr, [`gotune pprof: ${join(out, 'rep-1', 'trace.out')}: a Go execution trace, not a profile: open it with \`go tool trace\` (gotune pprof reads profiles)`]);
+  } finally {
+    await svc.stop();
   }
 });

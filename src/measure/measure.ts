@@ -140,7 +140,7 @@ export async function runMeasure(o: MeasureOptions, io: MeasureIo): Promise<Meas
       phaseLen = o.durationSeconds;
       if (!io.status) io.printErr(`Repetition ${i}/${o.repeat}: ${o.durationSeconds}s of load${addr ? ', capturing' : ''}…`);
       const out = await runRepetition({
-        index: i, opts: o, gen, addr, capture, stop: stopWindow.signal, vars,
+        index: i, opts: o, gen, addr, capture, stop: stopWindow.signal, vars, endAfterStop: () => io.signal.aborted && died === null,
         machineCores: env.targetLocal ? cpus().length : null,
         onCapture: (c: CaptureRecord) => { if (!c.ok && !c.name.startsWith('vars')) io.printErr(`  ${c.name}: ${c.error}`); },
       });
@@ -182,7 +182,7 @@ export async function runMeasure(o: MeasureOptions, io: MeasureIo): Promise<Meas
     run.reason = `${died}; kept what was captured`;
   } else if (interrupted) {
     run.status = 'interrupted';
-    run.reason = 'interrupted (Ctrl-C); kept what was captured';
+    run.reason = 'Ctrl-C; kept what was captured';
   } else if (loadFailed) {
     run.status = 'failed';
     run.reason = `${loadFailed}; kept what was captured`;

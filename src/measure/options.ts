@@ -4,8 +4,8 @@
 /** PROFILE_KINDS are the captures --profiles can name, in capture order. */
 export const PROFILE_KINDS = ['cpu', 'heap', 'allocs', 'goroutine', 'block', 'mutex'] as const;
 
-/** ProfileKind is one of PROFILE_KINDS. */
-export type ProfileKind = (typeof PROFILE_KINDS)[number];
+/** ProfileKind is one of PROFILE_KINDS, or trace (an execution trace over the window; asked for, never a default). */
+export type ProfileKind = (typeof PROFILE_KINDS)[number] | 'trace';
 
 /** MeasureOptions configures a measurement run. */
 export interface MeasureOptions {

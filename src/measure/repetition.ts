@@ -4,7 +4,7 @@
 // (and /debug/vars) at its start and end — and the KPIs computed from them.
 
 import type { Profile } from '../profile/types.js';
-import { captureJson, captureProfile, captureText, textCheck, type CaptureContext, type Captured } from './capture.js';
+import { captureJson, captureProfile, captureText, captureTrace, textCheck, type CaptureContext, type Captured } from './capture.js';
 import type { CaptureRecord } from '../run/run-json.js';
 import { cpuKpis, gcKpis, goroutineCount, loadKpis, memoryKpis } from './kpis.js';
 import type { LoadGenerator } from './load-generator.js';
@@ -29,7 +29,12 @@ interface RepetitionContext {
   vars: { available: boolean | null };
   /** Called with each capture as it finishes (for progress lines). */
   onCapture?: (c: CaptureRecord) => void;
+  /** Whether a window cut short should still take its end snapshots (interrupted, but the service is up). */
+  endAfterStop?: () => boolean;
 }
+
+/** How long the end snapshots of a cut window may take: the user asked to stop. */
+const CUT_SNAPSHOT_MS = 5000;
 
 /** RepetitionOutcome is the repetition's record plus what later steps of the run use. */
 interface RepetitionOutcome {
@@ -47,7 +52,7 @@ interface Snapshot {
   vars: unknown;
 }
 
-async function snapshot(ctx: RepetitionContext, phase: 'start' | 'end', records: CaptureRecord[]): Promise<Snapshot> {
+async function snapshot(ctx: RepetitionContext, phase: 'start' | 'end', records: CaptureRecord[], capture = ctx.capture): Promise<Snapshot> {
   const a = ctx.addr!;
   const dir = `rep-${ctx.index}`;
   const want = (k: ProfileKind) => ctx.opts.profiles.includes(k);
@@ -57,7 +62,7 @@ async function snapshot(ctx: RepetitionContext, phase: 'start' | 'end', records:
     return c.value;
   };
   const prof = (name: string, file: string) =>
-    captureProfile({ name: `${name}.${phase}`, url: profileUrl(a, name), file: `${dir}/${file}.${phase}.pb.gz`, kind: name }, ctx.capture);
+    captureProfile({ name: `${name}.${phase}`, url: profileUrl(a, name), file: `${dir}/${file}.${phase}.pb.gz`, kind: name }, capture);
   const jobs: Promise<unknown>[] = [];
   let heap: Profile | null = null, goroutine: Profile | null = null, mem: MemStats | null = null, vars: unknown = null;
   if (want('heap')) jobs.push(prof('heap', 'heap').then((c) => { heap = note(c); }));
@@ -65,14 +70,14 @@ async function snapshot(ctx: RepetitionContext, phase: 'start' | 'end', records:
   if (want('goroutine')) {
     jobs.push(prof('goroutine', 'goroutine').then((c) => { goroutine = note(c); }));
     jobs.push(captureText({ name: `goroutine.${phase}.debug2`, url: profileUrl(a, 'goroutine', { debug: 2 }), file: `${dir}/goroutine.${phase}.txt` },
-      ctx.capture, textCheck('goroutine ', 'a goroutine dump')).then(note));
+      capture, textCheck('goroutine ', 'a goroutine dump')).then(note));
   }
   // The runtime's own figures: always, they are small.
   jobs.push(captureText({ name: `memstats.${phase}`, url: profileUrl(a, 'heap', { debug: 1 }), file: `${dir}/memstats.${phase}.txt` },
-    ctx.capture, textCheck('# runtime.MemStats', 'a heap?debug=1 page with runtime.MemStats'), (t) => memStatsTrailer(t) ?? t)
+    capture, textCheck('# runtime.MemStats', 'a heap?debug=1 page with runtime.MemStats'), (t) => memStatsTrailer(t) ?? t)
     .then((c) => { const t = note(c); mem = t ? parseMemStatsText(t) : null; }));
   if (ctx.vars.available !== false) {
-    jobs.push(captureJson({ name: `vars.${phase}`, url: a.vars, file: `${dir}/vars.${phase}.json` }, ctx.capture).then((c) => {
+    jobs.push(captureJson({ name: `vars.${phase}`, url: a.vars, file: `${dir}/vars.${phase}.json` }, capture).then((c) => {
       if (c.value === null && ctx.vars.available === null) {
         // Not every service mounts expvar: note it once, quietly.
         ctx.vars.available = false;
@@ -106,17 +111,28 @@ export async function runRepetition(ctx: RepetitionContext): Promise<RepetitionO
   const cpuP = want('cpu') ? long('cpu', 'profile', 'cpu') : Promise.resolve(null);
   const blockP = want('block') ? long('block', 'block', 'block') : Promise.resolve(null);
   const mutexP = want('mutex') ? long('mutex', 'mutex', 'mutex') : Promise.resolve(null);
+  // The execution trace over the window, for `go tool trace` (scheduler latency, GC, syscalls).
+  const traceP = want('trace')
+    ? captureTrace({ name: 'trace', url: profileUrl(ctx.addr!, 'trace', { seconds: D }), file: `${dir}/trace.out`, collectSeconds: D }, ctx.capture)
+      .then((c) => { records.push(c.record); ctx.onCapture?.(c.record); })
+    : Promise.resolve();
   const startP = ctx.addr ? snapshot(ctx, 'start', records) : Promise.resolve(null);
 
   await sleep(D * 1000, ctx.stop);
   const window = ctx.gen.endWindow();
   const complete = !ctx.stop.aborted;
-  // End snapshots while the load still runs, unless the window was cut short.
-  const end = ctx.addr && complete ? await snapshot(ctx, 'end', records) : null;
-  const [cpu, , , start] = await Promise.all([cpuP, blockP, mutexP, startP]);
+  // End snapshots while the load still runs; a window cut short by the user
+  // still gets them (quickly) when the service answers, so that the start
+  // and end of what was measured can be compared.
+  let end: Snapshot | null = null;
+  if (ctx.addr && complete) end = await snapshot(ctx, 'end', records);
+  else if (ctx.addr && ctx.endAfterStop?.()) {
+    end = await snapshot(ctx, 'end', records, { ...ctx.capture, signal: AbortSignal.timeout(CUT_SNAPSHOT_MS), snapshotTimeoutMs: CUT_SNAPSHOT_MS });
+  }
+  const [cpu, , , start] = await Promise.all([cpuP, blockP, mutexP, startP, traceP]);
 
   const seconds = window.durationMs / 1000;
-  for (const r of records) if (r.hint && !warnings.includes(r.hint)) warnings.push(r.hint);
+  for (const r of records) if (r.hint && r.name !== 'trace' && !warnings.includes(r.hint)) warnings.push(r.hint);
   const load = loadKpis(window, o.rate);
   if (load.requests > 0 && load.errors.http === load.requests) {
     warnings.push(`every response was an error (${Object.entries(load.statuses).map(([s, n]) => `${s} ×${n}`).join(', ')}): check the --target URL`);

@@ -139,6 +139,8 @@ export function summaryText(run: RunJson, shownDir: string): string {
   if (heap) next.push(`gotune pprof -top -base ${shownDir}/rep-${heap.index}/heap.start.pb.gz ${shownDir}/rep-${heap.index}/heap.end.pb.gz`);
   const g = run.repetitions.find((r) => ['goroutine.start.debug2', 'goroutine.end.debug2'].every((n) => r.captures.some((x) => x.name === n && x.ok)));
   if (g) next.push(`gotune goroutines --diff ${shownDir}/rep-${g.index}/goroutine.start.txt ${shownDir}/rep-${g.index}/goroutine.end.txt`);
+  const trace = has('trace');
+  if (trace) next.push(`go tool trace ${shownDir}/rep-${trace.index}/trace.out`);
   if (next.length > 0) lines.push(`Next: ${next.join('\n      ')}`);
   return lines.join('\n') + '\n';
 }

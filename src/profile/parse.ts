@@ -30,6 +30,15 @@ interface ParseOptions {
  */
 export const DEFAULT_MAX_DECOMPRESSED = 1024 * 1024 * 1024;
 
+/**
+ * isGoTrace tells whether data is a Go execution trace (/debug/pprof/trace,
+ * runtime/trace): it starts "go 1.N trace" and a NUL.
+ */
+export function isGoTrace(data: Uint8Array): boolean {
+  const head = String.fromCharCode(...data.subarray(0, 16));
+  return /^go 1\.\d+ trace\0/.test(head);
+}
+
 /** isGzip tells whether data starts with the gzip magic bytes. */
 export function isGzip(data: Uint8Array): boolean {
   return data.length >= 2 && data[0] === 0x1f && data[1] === 0x8b;
@@ -46,6 +55,9 @@ export function parseProfile(data: Uint8Array, opts: ParseOptions = {}): Profile
     data = opts.inflate(data, opts.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED);
   }
   if (data.length === 0) throw new ProfileError('empty', 'empty input file');
+  if (isGoTrace(data)) {
+    throw new ProfileError('unsupported', 'a Go execution trace, not a profile: open it with `go tool trace` (gotune pprof reads profiles)');
+  }
   let protoError: ProfileError;
   try {
     return decodeProfile(data, opts.parallel);
