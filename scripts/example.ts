@@ -48,7 +48,7 @@ async function main(argv: string[]): Promise<number> {
   vars     ${svc.pprof}/debug/vars
 
 Measure it:
-  npx gotune measure --target '${svc.target}' --pprof ${svc.pprof} --duration 10s --concurrency 16 --out runs/${name}${svc.fixed ? '-fixed' : ''}
+  gotune measure --target '${svc.target}' --pprof ${svc.pprof} --duration 10s --concurrency 16 --out runs/${name}${svc.fixed ? '-fixed' : ''}
 
 Ctrl-C stops it.
 `);
