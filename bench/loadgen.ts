@@ -13,7 +13,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { goMissing, startExample } from '../src/testkit/examples.js';
+import { goMissing, startExample } from '../src/node/example-services.js';
 import type { RunJson } from '../src/run/run-json.js';
 
 /** Figures of one tool in one round: requests/s and latency percentiles in µs. */

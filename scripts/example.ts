@@ -3,7 +3,7 @@
 // printing its URLs and a `gotune measure` line for it; Ctrl-C stops it.
 // `npm run example -- list` lists them; `npm run example -- build` only builds.
 
-import { buildExamples, EXAMPLES, goMissing, startExample } from '../src/testkit/examples.js';
+import { buildExamples, EXAMPLES, goMissing, startExample } from '../src/node/example-services.js';
 
 const USAGE = `usage: npm run example -- start <name> [--fixed] [-- service flags]
        npm run example -- list

@@ -1,14 +1,14 @@
 // `gotune version` (also `gotune --version`): the package's version.
 
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '../node/package-root.js';
 import { UsageError } from '../user-error.js';
 import type { GnuSubcommand } from './subcommand.js';
 
 /** packageVersion is the version in gotune's package.json. */
 function packageVersion(): string {
-  // dist/src/cli/version.js, three levels below the package root.
-  const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../../package.json', import.meta.url)), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }
 

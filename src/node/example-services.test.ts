@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { EXAMPLES, goMissing, startExample, type RunningExample } from './examples.js';
+import { EXAMPLES, goMissing, startExample, type RunningExample } from './example-services.js';
 
 const skip = goMissing() ?? false;
 if (skip) console.log(`# skipped: ${skip}`);
