@@ -43,7 +43,7 @@ export const LAYERS: Readonly<Record<string, LayerRule>> = {
   diagnose: { imports: ['profile', 'units', 'graph', 'report', 'goroutine', 'run', 'ports'] },
   verify: { imports: ['profile', 'units', 'graph', 'report', 'diagnose', 'run', 'ports'] },
   driver: { imports: ['profile', 'units', 'graph', 'report', 'diagnose', 'verify', 'goroutine', 'run', 'ports'] },
-  node: { imports: ['profile', 'units', 'graph', 'report', 'fetch', 'binutils', 'goroutine', 'run', 'driver', 'ports'], ...IO },
+  node: { imports: ['profile', 'units', 'graph', 'report', 'fetch', 'binutils', 'goroutine', 'run', 'diagnose', 'driver', 'ports'], ...IO },
   ports: { imports: [], types: ['profile'], node: 'types', why: 'ports holds interfaces only' },
   'user-error': { imports: [] },
   'web/client': { imports: ['profile', 'units', 'graph', 'report'], npm: true, why: 'web/client runs in the browser' },

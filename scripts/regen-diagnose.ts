@@ -1,0 +1,45 @@
+// Records the profiles the diagnose evaluation reads (testdata/diagnose/<example>[-fixed]/):
+// each example service and its fixed twin, started on 127.0.0.1, measured by `gotune measure`
+// for a short window, and the run directory kept without the bulky text dumps. Needs Go.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startExample } from '../src/node/example-services.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const OUT = path.join(ROOT, 'testdata', 'diagnose');
+const BIN = path.join(ROOT, 'dist', 'src', 'cli', 'bin.js');
+/** The examples with a planted bottleneck that diagnose must name. */
+const NAMES = ['slow-cpu', 'leaky-cache', 'goroutine-leak', 'lock-contention', 'slow-consumer'];
+/** Files of a run kept in testdata: the profiles and MemStats, not the debug=2 dumps or vars. */
+const KEEP = /^(cpu|block|mutex|heap\.(start|end)|allocs\.end|goroutine\.(start|end))\.pb\.gz$|^memstats\.(start|end)\.txt$/;
+
+async function record(name: string, fixed: boolean): Promise<void> {
+  const svc = await startExample(name, { fixed });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gotune-diag-'));
+  const run = path.join(tmp, 'run');
+  try {
+    const r = spawnSync(process.execPath, [BIN, 'measure', '--target', svc.target, '--pprof', svc.pprof,
+      '--duration', '4s', '--warmup', '2s', '--concurrency', '8', '--out', run], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`measure ${name}${fixed ? ' -fixed' : ''} failed: ${r.stderr}`);
+    const dest = path.join(OUT, name + (fixed ? '-fixed' : ''));
+    fs.rmSync(dest, { recursive: true, force: true });
+    fs.mkdirSync(path.join(dest, 'rep-1'), { recursive: true });
+    fs.copyFileSync(path.join(run, 'run.json'), path.join(dest, 'run.json'));
+    for (const f of fs.readdirSync(path.join(run, 'rep-1'))) {
+      if (KEEP.test(f)) fs.copyFileSync(path.join(run, 'rep-1', f), path.join(dest, 'rep-1', f));
+    }
+    console.log(`${path.relative(ROOT, dest)}: recorded`);
+  } finally {
+    await svc.stop();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+const only = process.argv[2];
+for (const name of NAMES) {
+  if (only && !name.includes(only)) continue;
+  for (const fixed of [false, true]) await record(name, fixed);
+}

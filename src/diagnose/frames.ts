@@ -1,0 +1,61 @@
+// The knowledge of Go runtime and standard-library frames, in one table:
+// which function names mean allocation, GC work, string concatenation, lock
+// or channel waits, and so on. Names cover Go 1.19–1.26 (e.g. concatstrings
+// and concatstring2..5 in every version; mallocgc's size-class helpers of
+// 1.24+; the futex and semaphore paths of sync.Mutex before and after 1.24's
+// internal/sync move).
+
+/** FrameClass is what a known frame means to a diagnosis. */
+export type FrameClass =
+  | 'malloc' | 'gc' | 'growslice' | 'map-growth' | 'concat' | 'fmt' | 'regexp-compile' | 'json-reflect'
+  | 'lock-wait' | 'lock-unlock' | 'chan-send' | 'chan-recv' | 'select' | 'netpoll' | 'syscall' | 'sleep' | 'timer' | 'futex';
+
+/** KNOWN_FRAMES maps a frame-name pattern to its class. The first match wins; order from specific to general. */
+const KNOWN_FRAMES: ReadonlyArray<readonly [RegExp, FrameClass]> = [
+  [/^runtime\.(gcBgMarkWorker|gcDrain\w*|scanobject|scanblock|scanstack|markroot\w*|greyobject|gcAssistAlloc\w*|bgsweep|sweepone|gcMarkDone|gcMarkTermination|findObject|wbBufFlush\w*|(\(\*\w+\)\.)?(tryGet|scan))$/, 'gc'],
+  [/^runtime\.(mallocgc\w*|newobject|newarray|makeslice\w*|rawstring\w*|rawbyteslice|rawruneslice|memclrNoHeapPointers|nextFreeFast|\(\*mcache\)\.\w+|\(\*mcentral\)\.\w+|\(\*mheap\)\.\w+)$/, 'malloc'],
+  [/^runtime\.growslice$/, 'growslice'],
+  [/^runtime\.(mapassign\w*|hashGrow|growWork\w*|evacuate\w*|makemap\w*|\(\*table\)\.(grow|split|rehash)\w*|\(\*groupsReference\)\.\w+)$/, 'map-growth'],
+  [/^internal\/runtime\/maps\.\(\*(Map|table)\)\.(grow\w*|split|rehash|PutSlot\w*)$/, 'map-growth'],
+  [/^runtime\.(concatstrings|concatstring[2-5]|concatbytes\w*)$/, 'concat'],
+  [/^fmt\.(Sprintf|Sprint|Sprintln|Fprintf|Fprint|Fprintln|Printf|Print|Println|Errorf|Appendf|\(\*pp\)\.\w+)$/, 'fmt'],
+  [/^regexp\.(Compile|MustCompile|compile|CompilePOSIX|MustCompilePOSIX)$|^regexp\/syntax\.(Parse|Compile)$/, 'regexp-compile'],
+  [/^encoding\/json\.(\(\*encodeState\)\.reflectValue|\(\*decodeState\)\.(object|value|array|literalStore)|typeFields|cachedTypeFields|Marshal|Unmarshal)$/, 'json-reflect'],
+  [/^(sync|internal\/sync)\.\(\*(Mutex|RWMutex)\)\.(Lock|lockSlow|RLock|rLockSlow)$|^(runtime\.semacquire\w*|sync\.runtime_Semacquire\w*|internal\/sync\.runtime_Semacquire\w*)$/, 'lock-wait'],
+  [/^(sync|internal\/sync)\.\(\*(Mutex|RWMutex)\)\.(Unlock|unlockSlow|RUnlock|rUnlockSlow)$|^(runtime\.semrelease\w*|sync\.runtime_Semrelease|internal\/sync\.runtime_Semrelease)$/, 'lock-unlock'],
+  [/^runtime\.(chansend1?|chansend)$/, 'chan-send'],
+  [/^runtime\.(chanrecv[12]?)$/, 'chan-recv'],
+  [/^runtime\.(selectgo|block)$/, 'select'],
+  [/^(runtime\.netpoll\w*|internal\/poll\.runtime_pollWait|internal\/poll\.\(\*pollDesc\)\.wait\w*|internal\/poll\.\(\*FD\)\.(Read|Write|Accept))$/, 'netpoll'],
+  [/^(syscall\.(Syscall\w*|RawSyscall\w*)|internal\/runtime\/syscall\.Syscall\w*|runtime\/internal\/syscall\.Syscall\w*)$/, 'syscall'],
+  [/^time\.Sleep$/, 'sleep'],
+  [/^time\.(NewTimer|NewTicker|After|Tick|AfterFunc)$|^runtime\.(addtimer|\(\*timer\)\.\w+|\(\*timers\)\.\w+)$/, 'timer'],
+  [/^runtime\.(futex\w*|lock2|lockWithRank|notesleep|notewakeup)$/, 'futex'],
+];
+
+/** classify says what a frame means, or null for an ordinary function. */
+export function classify(fn: string): FrameClass | null {
+  for (const [re, cls] of KNOWN_FRAMES) if (re.test(fn)) return cls;
+  return null;
+}
+
+/** packageOf returns the import path of a Go function name ("net/http.(*conn).serve" → "net/http"). */
+function packageOf(fn: string): string {
+  const slash = fn.lastIndexOf('/');
+  const dot = fn.indexOf('.', slash + 1);
+  return dot < 0 ? fn : fn.slice(0, dot);
+}
+
+/**
+ * isUserFunction tells the user's own code from the runtime, the standard
+ * library and golang.org/x: a standard-library import path has no dot in
+ * its first element ("net/http", "internal/poll"), while "main" and module
+ * paths ("github.com/…", "gotune.dev/…") are the user's.
+ */
+export function isUserFunction(fn: string): boolean {
+  if (fn === '' || fn.startsWith('golang.org/x/')) return false;
+  const pkg = packageOf(fn);
+  if (pkg === 'main') return true;
+  const first = pkg.split('/')[0];
+  return first.includes('.');
+}

@@ -1,0 +1,79 @@
+// The questions rules ask of a View: a value's index, and which user
+// functions own which share of it (each stack charged to its first user
+// frame from the leaf), optionally only over stacks that hold a known frame.
+
+import { classify, type FrameClass } from './frames.js';
+import type { Stack, View, Where } from './types.js';
+
+/** valueIndex is the index of a sample type (the last one when absent: pprof's default). */
+export function valueIndex(v: View, type: string): number {
+  const i = v.types.indexOf(type);
+  return i >= 0 ? i : v.types.length - 1;
+}
+
+/** Owner is one user function's share of a value. */
+export interface Owner {
+  fn: string;
+  value: number;
+  /** The heaviest stack that reached it, for `where`. */
+  top: Stack;
+  topValue: number;
+}
+
+/** hasClass tells whether a stack holds a frame of one of the classes, at or below its user frame. */
+export function hasClass(s: Stack, classes: readonly FrameClass[]): boolean {
+  const end = s.user < 0 ? s.frames.length : s.user;
+  for (let i = 0; i < end; i++) {
+    const c = classify(s.frames[i].fn);
+    if (c && classes.includes(c)) return true;
+  }
+  return false;
+}
+
+/** leafClass is the class of a stack's innermost known frame below its user frame (what a goroutine waits in). */
+export function leafClass(s: Stack): FrameClass | null {
+  const end = s.user < 0 ? s.frames.length : s.user;
+  for (let i = 0; i < end; i++) {
+    const c = classify(s.frames[i].fn);
+    if (c) return c;
+  }
+  return null;
+}
+
+/** owners sums value vi by user function over the stacks that pass keep, largest first; stacks without a user frame are left out. */
+export function owners(v: View, vi: number, keep: (s: Stack) => boolean = () => true): Owner[] {
+  const m = new Map<string, Owner>();
+  for (const s of v.stacks) {
+    const x = s.values[vi];
+    if (x <= 0 || s.user < 0 || !keep(s)) continue;
+    const fn = s.frames[s.user].fn;
+    const o = m.get(fn);
+    if (!o) m.set(fn, { fn, value: x, top: s, topValue: x });
+    else {
+      o.value += x;
+      if (x > o.topValue) { o.top = s; o.topValue = x; }
+    }
+  }
+  return [...m.values()].sort((a, b) => b.value - a.value || (a.fn < b.fn ? -1 : 1));
+}
+
+/** sumWhere sums value vi over the stacks that pass keep. */
+export function sumWhere(v: View, vi: number, keep: (s: Stack) => boolean): number {
+  let t = 0;
+  for (const s of v.stacks) if (keep(s)) t += s.values[vi];
+  return t;
+}
+
+/** whereOf makes the `where` of an owner: its function, file and line, and the path to it, outermost first. */
+export function whereOf(o: Owner): Where {
+  const f = o.top.frames[o.top.user];
+  const stack = o.top.frames.slice(o.top.user).map((x) => x.fn).reverse();
+  return { function: o.fn, file: f.file || null, line: f.line || null, stack };
+}
+
+/** pct formats a share as a percentage. */
+export function pct(part: number, total: number): string {
+  if (total <= 0) return '0%';
+  const p = (100 * part) / total;
+  return `${p >= 10 ? p.toFixed(0) : p.toFixed(1)}%`;
+}

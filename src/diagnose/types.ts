@@ -1,0 +1,114 @@
+// The vocabulary of a diagnosis: profile kinds, the shared view of one
+// profile's stacks, the inputs all rules read, and the findings they return.
+
+/** ProfileKind is what a profile measures, detected from its sample types. */
+export type ProfileKind = 'cpu' | 'heap' | 'goroutine' | 'block' | 'mutex' | 'threadcreate';
+
+/** Frame is one function on a stack (inline frames expanded). */
+export interface Frame {
+  fn: string;
+  file: string;
+  line: number;
+}
+
+/** Stack is one distinct stack of a profile with its summed values (one per sample type). */
+export interface Stack {
+  /** Leaf first, as profile.proto stores them. */
+  frames: Frame[];
+  values: number[];
+  /** Index in frames of the first user function from the leaf, or -1 when the stack has none. */
+  user: number;
+}
+
+/** View is one decoded profile, aggregated by stack once for every rule. */
+export interface View {
+  kind: ProfileKind;
+  /** Where it came from (a file name), for evidence lines. */
+  name: string;
+  /** Sample type names, e.g. ['alloc_objects', 'alloc_space', 'inuse_objects', 'inuse_space']. */
+  types: string[];
+  stacks: Stack[];
+  /** The sum of each sample type over every stack. */
+  totals: number[];
+  /** Nanoseconds since the epoch (0 when unknown). */
+  timeNanos: number;
+  /** The profile's window in nanoseconds (0 when unknown): a CPU profile's length, a delta block profile's. */
+  durationNanos: number;
+}
+
+/** Kpis are the measured figures of a `gotune measure` run that the rules use (any may be missing). */
+export interface Kpis {
+  cores?: number;
+  percentOfMachine?: number | null;
+  machineCpus?: number;
+  gcPerSecond?: number;
+  gcCpuFraction?: number;
+  heapInuseStart?: number;
+  heapInuseEnd?: number;
+  goroutinesStart?: number;
+  goroutinesEnd?: number;
+  p50Us?: number;
+  p99Us?: number;
+  throughputRps?: number;
+  windowSeconds?: number;
+}
+
+/** Inputs is everything a diagnosis reads, built once. Snapshots are ordered oldest first. */
+export interface Inputs {
+  cpu: View | null;
+  heap: View[];
+  goroutine: View[];
+  block: View | null;
+  mutex: View | null;
+  kpis: Kpis | null;
+  /** What loading skipped or noticed, shown with the diagnosis. */
+  notes: string[];
+}
+
+/** Severity orders findings. */
+export type Severity = 'high' | 'medium' | 'low';
+
+/** FindingKind is the class of a bottleneck. */
+export type FindingKind =
+  | 'cpu-hotspot' | 'gc-pressure' | 'allocation-hotspot' | 'memory-leak' | 'goroutine-leak'
+  | 'lock-contention' | 'channel-blocking' | 'io-wait' | 'anti-pattern';
+
+/** Where names the user's function that owns a cost, and the path to it (outermost first). */
+export interface Where {
+  function: string;
+  file: string | null;
+  line: number | null;
+  stack: string[];
+}
+
+/** Finding is one bottleneck a rule found. */
+export interface Finding {
+  kind: FindingKind;
+  severity: Severity;
+  title: string;
+  where: Where | null;
+  /** Which profiles and metrics show it, with values and shares. */
+  evidence: string[];
+  suggestion: string;
+  /** 0..1: how sure the rule is. */
+  confidence: number;
+  /** For kind 'anti-pattern': which one, e.g. 'string-concat-in-loop'. */
+  pattern?: string;
+}
+
+/** Scenario is the overall shape of the problem, decided first. */
+export type Scenario = 'wait-bound' | 'cpu-bound' | 'gc-bound' | 'memory-growth' | 'healthy';
+
+/** Diagnosis is the result of `gotune diagnose`. */
+export interface Diagnosis {
+  scenario: Scenario;
+  /** The chain of reasoning that led to the scenario, one step a line. */
+  reasoning: string[];
+  findings: Finding[];
+  /** What was lacking to be sure, and how to get it. */
+  missing: string[];
+  notes: string[];
+}
+
+/** Rule is one check over the inputs. */
+export type Rule = (inputs: Inputs) => Finding[];

@@ -1,0 +1,134 @@
+// Loading what `gotune diagnose` reads from the file system: a run directory
+// of `gotune measure` (its KPIs and captures), a directory of loose profiles,
+// or profile files. Each profile's kind comes from its sample types; what is
+// not a profile (a binary, a log, an empty or broken file, a trace) is
+// skipped with a note, never a crash.
+
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { NamedProfile } from '../diagnose/inputs.js';
+import type { Kpis } from '../diagnose/types.js';
+import { inflateBounded } from '../fetch/gzip.js';
+import { fsMessage } from '../fetch/file.js';
+import { parseProfile } from '../profile/parse.js';
+import { readRun } from '../run/read-run.js';
+import type { RunJson } from '../run/run-json.js';
+import { UserError } from '../user-error.js';
+import { localRunFiles } from './run-files.js';
+
+/** Loaded is what the arguments gave: profiles, a run's KPIs, and notes on what was skipped. */
+interface Loaded {
+  profiles: NamedProfile[];
+  kpis: Kpis | null;
+  notes: string[];
+}
+
+/** Files bigger than this are not read (the 100 MB benchmark profile fits). */
+const MAX_FILE = 512 << 20;
+/** A loose directory is read this many levels deep, this many files at most. */
+const MAX_DEPTH = 2;
+const MAX_FILES = 500;
+
+/** DiagnoseInputError is an argument that names nothing readable. */
+class DiagnoseInputError extends UserError {}
+
+function parseFile(path: string, name: string, out: Loaded): void {
+  let data: Uint8Array;
+  try {
+    const st = statSync(path);
+    if (st.size === 0) { out.notes.push(`${name}: skipped: empty`); return; }
+    if (st.size > MAX_FILE) { out.notes.push(`${name}: skipped: larger than ${MAX_FILE >> 20} MiB`); return; }
+    data = new Uint8Array(readFileSync(path));
+  } catch (e) {
+    out.notes.push(`${name}: skipped: ${fsMessage(e)}`);
+    return;
+  }
+  const head = new TextDecoder().decode(data.subarray(0, 64));
+  if (/^goroutine \d+ \[/.test(head) || /^goroutine profile: total/.test(head)) {
+    out.notes.push(`${name}: skipped: a goroutine text dump (diagnose reads the goroutine profile, goroutine.*.pb.gz)`);
+    return;
+  }
+  try {
+    out.profiles.push({ name, profile: parseProfile(data, { inflate: inflateBounded }) });
+  } catch (e) {
+    out.notes.push(`${name}: skipped: not a profile (${(e as Error).message.split('\n')[0]})`);
+  }
+}
+
+function kpisOf(run: RunJson): Kpis | null {
+  const rep = run.repetitions[0];
+  if (!rep) return null;
+  const k = rep.kpis;
+  const last = run.repetitions[run.repetitions.length - 1].kpis;
+  return {
+    cores: k.cpu?.cores, percentOfMachine: k.cpu?.percentOfMachine, machineCpus: run.environment.machine.cpus,
+    gcPerSecond: k.gc?.perSecond, gcCpuFraction: k.gc?.cpuFraction,
+    heapInuseStart: k.memory?.heapInuseStart ?? undefined, heapInuseEnd: last.memory?.heapInuseEnd ?? undefined,
+    goroutinesStart: k.goroutines?.start ?? undefined, goroutinesEnd: last.goroutines?.end ?? undefined,
+    p50Us: k.load.latencyUs.p50, p99Us: k.load.latencyUs.p99, throughputRps: k.load.throughputRps,
+    windowSeconds: rep.durationSeconds,
+  };
+}
+
+// CPU, block and mutex come from the first repetition; heap and goroutine
+// snapshots from all, so the first and last span the whole run.
+const SNAPSHOT = /^(heap|allocs|goroutine)\./;
+
+function loadRun(dir: string, out: Loaded): void {
+  const run = readRun(localRunFiles(dir));
+  out.kpis = kpisOf(run.json);
+  if (run.json.repetitions.length > 1) out.notes.push(`${run.json.repetitions.length} repetitions: CPU, block and mutex profiles of rep-1, snapshots of every repetition`);
+  for (const c of run.captures) {
+    if (!c.file || !/\.pb\.gz$/.test(c.file)) continue;
+    if (c.repetition !== 1 && !SNAPSHOT.test(c.name)) continue;
+    const path = join(dir, c.file);
+    try {
+      statSync(path);
+    } catch {
+      continue; // run.json lists it but the directory no longer holds it
+    }
+    parseFile(path, c.file, out);
+  }
+}
+
+function walk(dir: string, depth: number, files: string[]): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch (e) {
+    throw new DiagnoseInputError(`${dir}: ${fsMessage(e)}`);
+  }
+  for (const n of names) {
+    if (files.length >= MAX_FILES) return;
+    const p = join(dir, n);
+    let isDir = false;
+    try {
+      isDir = statSync(p).isDirectory();
+    } catch {
+      continue;
+    }
+    if (isDir) { if (depth < MAX_DEPTH) walk(p, depth + 1, files); } else files.push(p);
+  }
+}
+
+/** loadDiagnoseArgs reads every argument: run directories, directories of profiles, files. */
+export function loadDiagnoseArgs(args: readonly string[]): Loaded {
+  const out: Loaded = { profiles: [], kpis: null, notes: [] };
+  for (const a of args) {
+    let isDir: boolean;
+    try {
+      isDir = statSync(a).isDirectory();
+    } catch (e) {
+      throw new DiagnoseInputError(`${a}: ${fsMessage(e)}`);
+    }
+    if (!isDir) { parseFile(a, basename(a), out); continue; }
+    let hasRun = false;
+    try { hasRun = statSync(join(a, 'run.json')).isFile(); } catch { /* a loose directory */ }
+    if (hasRun) { loadRun(a, out); continue; }
+    const files: string[] = [];
+    walk(a, 0, files);
+    for (const f of files) parseFile(f, f.slice(a.length).replace(/^\/+/, ''), out);
+  }
+  if (out.profiles.length === 0) throw new DiagnoseInputError(`no profile found in ${args.join(', ')}${out.notes.length ? ` (${out.notes.join('; ')})` : ''}`);
+  return out;
+}
