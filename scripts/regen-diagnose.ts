@@ -14,7 +14,7 @@ const BIN = path.join(ROOT, 'dist', 'src', 'cli', 'bin.js');
 /** The examples with a planted bottleneck that diagnose must name. */
 const NAMES = ['slow-cpu', 'leaky-cache', 'goroutine-leak', 'lock-contention', 'slow-consumer'];
 /** Files of a run kept in testdata: the profiles and MemStats, not the debug=2 dumps or vars. */
-const KEEP = /^(cpu|block|mutex|heap\.(start|end)|allocs\.end|goroutine\.(start|end))\.pb\.gz$|^memstats\.(start|end)\.txt$/;
+const KEEP = /^(cpu|block|mutex|heap\.(start|end)|allocs\.end|goroutine\.(start|end))\.pb\.gz$/;
 
 async function record(name: string, fixed: boolean): Promise<void> {
   const svc = await startExample(name, { fixed });

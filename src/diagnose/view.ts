@@ -34,8 +34,8 @@ function unlockLeaves(p: Profile): boolean {
   let unlock = 0;
   for (let i = 0; i < s.count; i++) {
     const loc = p.locations[s.locs[s.stackStart[i]]];
-    const fn = loc?.lines[loc.lines.length - 1]?.fn.name ?? '';
-    if (/Unlock|semrelease/.test(fn)) unlock++;
+    const fn = loc?.lines[0]?.fn.name ?? ''; // the innermost frame: Unlock is usually inlined
+    if (/[Uu]nlock|semrelease/.test(fn)) unlock++;
   }
   return s.count > 0 && unlock * 2 >= s.count;
 }

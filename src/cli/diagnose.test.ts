@@ -1,0 +1,82 @@
+// `gotune diagnose` end to end in-process: the three formats on a committed
+// run, loose directories with junk in them, and bad arguments (exit 2, one line).
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { repoRoot, runCli } from '../testkit/run-cli.js';
+
+const data = (name: string) => join(repoRoot(), 'testdata', 'diagnose', name);
+const tmp = mkdtempSync(join(tmpdir(), 'gotune-diagnose-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+test('diagnose --format json prints schema 1 with scenario, findings and missing', async () => {
+  const r = await runCli(['diagnose', '--format', 'json', data('lock-contention')]);
+  assert.equal(r.code, 0, r.stderr.join('\n'));
+  const doc = JSON.parse(r.stdout.toString());
+  assert.equal(doc.schema, 1);
+  assert.equal(doc.scenario, 'wait-bound');
+  const f = doc.findings[0];
+  assert.deepEqual(Object.keys(f).sort(), ['confidence', 'evidence', 'kind', 'severity', 'suggestion', 'title', 'where']);
+  assert.equal(f.kind, 'lock-contention');
+  assert.equal(f.where.function, 'main.main.func1.1');
+  assert.match(f.where.file, /lock-contention\/main\.go$/);
+  assert.equal(f.where.stack[f.where.stack.length - 1], 'main.main.func1.1');
+  assert.ok(Array.isArray(doc.missing));
+});
+
+test('diagnose text and markdown name the scenario and the finding', async () => {
+  const t = await runCli(['diagnose', data('slow-cpu')]);
+  assert.match(t.stdout.toString(), /^Scenario: gc-bound\n/);
+  assert.match(t.stdout.toString(), /anti-pattern \(string-concat-in-loop\).*main\.slowChain/);
+  const m = await runCli(['diagnose', '--format=markdown', data('slow-cpu')]);
+  assert.match(m.stdout.toString(), /^## Diagnosis: gc-bound\n/);
+  assert.match(m.stdout.toString(), /`string-concat-in-loop`/);
+});
+
+test('a loose directory: kinds from sample types, junk skipped with a note', async () => {
+  const dir = join(tmp, 'loose');
+  mkdirSync(dir);
+  for (const f of ['cpu.pb.gz', 'heap.start.pb.gz', 'heap.end.pb.gz', 'goroutine.start.pb.gz', 'goroutine.end.pb.gz', 'block.pb.gz', 'mutex.pb.gz']) {
+    copyFileSync(join(data('goroutine-leak'), 'rep-1', f), join(dir, f.replace(/\./g, '_') + '.bin')); // names say nothing
+  }
+  writeFileSync(join(dir, 'empty.pb.gz'), '');
+  writeFileSync(join(dir, 'server.log'), '2026/12/06 22:00:00 listening on :8080\n');
+  writeFileSync(join(dir, 'broken.pb.gz'), gzipSync(Buffer.from([0x0a, 0xff, 0xff, 0xff, 0x0f, 1, 2])));
+  writeFileSync(join(dir, 'a.out'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, ...new Array(60).fill(0)]));
+  writeFileSync(join(dir, 'trace.out'), Buffer.concat([Buffer.from('go 1.26 trace\0\0\0\0'), Buffer.alloc(32)]));
+  const r = await runCli(['diagnose', '--format', 'json', dir]);
+  assert.equal(r.code, 0, r.stderr.join('\n'));
+  const doc = JSON.parse(r.stdout.toString());
+  assert.equal(doc.findings.find((f: { kind: string }) => f.kind === 'goroutine-leak')?.where.function, 'main.main.func1.1.1');
+  for (const junk of ['empty.pb.gz', 'server.log', 'broken.pb.gz', 'a.out', 'trace.out']) {
+    assert.ok(doc.notes.some((n: string) => n.startsWith(`${junk}: skipped`)), `${junk} not noted: ${doc.notes.join('; ')}`);
+  }
+});
+
+test('diagnose: bad arguments are one line and exit 2', async () => {
+  for (const argv of [['diagnose'], ['diagnose', join(tmp, 'nope')], ['diagnose', '--format', 'yaml', data('slow-cpu')], ['diagnose', '--bogus']]) {
+    const r = await runCli(argv);
+    assert.equal(r.code, 2, argv.join(' '));
+    assert.ok(r.stderr.length >= 1 && !/\n\s+at /.test(r.stderr.join('\n')), r.stderr.join('\n'));
+  }
+  const junkOnly = join(tmp, 'junk');
+  mkdirSync(junkOnly);
+  writeFileSync(join(junkOnly, 'x.log'), 'hello\n');
+  const r = await runCli(['diagnose', junkOnly]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr[0], /no profile found/);
+});
+
+test('block and mutex profiles are told apart by their stacks when their names do not say', async () => {
+  const dir = join(tmp, 'contention');
+  mkdirSync(dir);
+  copyFileSync(join(data('lock-contention'), 'rep-1', 'mutex.pb.gz'), join(dir, 'a'));
+  copyFileSync(join(data('lock-contention'), 'rep-1', 'block.pb.gz'), join(dir, 'b'));
+  const doc = JSON.parse((await runCli(['diagnose', '--format', 'json', dir])).stdout.toString());
+  assert.ok(!doc.missing.some((m: string) => /mutex|block/.test(m)), doc.missing.join('; '));
+  assert.equal(doc.findings[0].kind, 'lock-contention');
+  assert.match(doc.findings[0].evidence[0], /^a: /);
+});
