@@ -16,6 +16,13 @@ const NAMES = ['slow-cpu', 'leaky-cache', 'goroutine-leak', 'lock-contention', '
 /** Files of a run kept in testdata: the profiles and MemStats, not the debug=2 dumps or vars. */
 const KEEP = /^(cpu|block|mutex|heap\.(start|end)|allocs\.end|goroutine\.(start|end))\.pb\.gz$/;
 
+/** compactRun empties the latency histograms' buckets (most of run.json's bytes; diagnose reads the percentiles). */
+function compactRun(text: string): string {
+  const doc = JSON.parse(text) as { repetitions: Array<{ latencyHistogram: { buckets: unknown[] } }> };
+  for (const r of doc.repetitions) r.latencyHistogram.buckets = [];
+  return JSON.stringify(doc, null, 2) + '\n';
+}
+
 async function record(name: string, fixed: boolean): Promise<void> {
   const svc = await startExample(name, { fixed });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gotune-diag-'));
@@ -27,7 +34,7 @@ async function record(name: string, fixed: boolean): Promise<void> {
     const dest = path.join(OUT, name + (fixed ? '-fixed' : ''));
     fs.rmSync(dest, { recursive: true, force: true });
     fs.mkdirSync(path.join(dest, 'rep-1'), { recursive: true });
-    fs.copyFileSync(path.join(run, 'run.json'), path.join(dest, 'run.json'));
+    fs.writeFileSync(path.join(dest, 'run.json'), compactRun(fs.readFileSync(path.join(run, 'run.json'), 'utf8')));
     for (const f of fs.readdirSync(path.join(run, 'rep-1'))) {
       if (KEEP.test(f)) fs.copyFileSync(path.join(run, 'rep-1', f), path.join(dest, 'rep-1', f));
     }
