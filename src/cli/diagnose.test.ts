@@ -1,7 +1,7 @@
 // `gotune diagnose` end to end in-process: the three formats on a committed
 // run, loose directories with junk in them, and bad arguments (exit 2, one line).
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -79,4 +79,17 @@ test('block and mutex profiles are told apart by their stacks when their names d
   assert.ok(!doc.missing.some((m: string) => /mutex|block/.test(m)), doc.missing.join('; '));
   assert.equal(doc.findings[0].kind, 'lock-contention');
   assert.match(doc.findings[0].evidence[0], /^a: /);
+});
+
+test('goroutine text dumps are read as snapshots, ordered by their time', async () => {
+  const dir = join(tmp, 'dumps');
+  mkdirSync(dir);
+  const dump = (n: number) => Array.from({ length: n }, (_, i) => `goroutine ${i + 1} [chan send]:\nmain.fetch.func1()\n\t/app/main.go:12 +0x25\ncreated by main.fetch in goroutine 7\n\t/app/main.go:10 +0x3c\n`).join('\n');
+  writeFileSync(join(dir, 'a.txt'), dump(400)); // the later one, though its name sorts first
+  writeFileSync(join(dir, 'b.txt'), dump(20));
+  utimesSync(join(dir, 'b.txt'), new Date(1_000_000), new Date(1_000_000));
+  const doc = JSON.parse((await runCli(['diagnose', '--format', 'json', dir])).stdout.toString());
+  const leak = doc.findings.find((f: { kind: string }) => f.kind === 'goroutine-leak');
+  assert.equal(leak?.where.function, 'main.fetch.func1');
+  assert.match(leak.evidence[0], /^b\.txt → a\.txt: goroutines 20 → 400/);
 });

@@ -33,7 +33,7 @@ export const diagnoseCommand: GnuSubcommand = {
   async run(flags, args, io) {
     if (args.length === 0) throw new UsageError('no run directory or profile given');
     const format = flags.string('format', 'text');
-    const loaded = loadDiagnoseArgs(args);
+    const loaded = await loadDiagnoseArgs(args);
     const d = diagnose(buildInputs(loaded.profiles, loaded.kpis, loaded.notes));
     const text = format === 'json' ? formatJson(d) : format === 'markdown' ? formatMarkdown(d) : formatText(d);
     await io.stdout(text);

@@ -27,8 +27,8 @@ const PLANTED: Record<string, { scenario: Scenario; expect: Array<{ kind: Findin
   'slow-consumer': { scenario: 'wait-bound', expect: [{ kind: 'channel-blocking', fn: 'main.main.func1.1' }] },
 };
 
-function run(name: string): Diagnosis {
-  const l = loadDiagnoseArgs([join(packageRoot(), 'testdata', 'diagnose', name)]);
+async function run(name: string): Promise<Diagnosis> {
+  const l = await loadDiagnoseArgs([join(packageRoot(), 'testdata', 'diagnose', name)]);
   return diagnose(buildInputs(l.profiles, l.kpis, l.notes));
 }
 
@@ -36,8 +36,8 @@ let planted = 0;
 let found = 0;
 let falseHigh = 0;
 for (const [name, want] of Object.entries(PLANTED)) {
-  test(`diagnose finds the planted bottleneck of ${name}`, () => {
-    const d = run(name);
+  test(`diagnose finds the planted bottleneck of ${name}`, async () => {
+    const d = await run(name);
     for (const e of want.expect) {
       planted++;
       const hit = d.findings.find((f) => f.kind === e.kind && (e.pattern === undefined || f.pattern === e.pattern) && f.where?.function === e.fn && f.severity === 'high');
@@ -46,8 +46,8 @@ for (const [name, want] of Object.entries(PLANTED)) {
     }
     assert.equal(d.scenario, want.scenario);
   });
-  test(`diagnose finds nothing severe in ${name}-fixed`, () => {
-    const d = run(`${name}-fixed`);
+  test(`diagnose finds nothing severe in ${name}-fixed`, async () => {
+    const d = await run(`${name}-fixed`);
     const high = d.findings.filter((f) => f.severity === 'high');
     falseHigh += high.length;
     assert.deepEqual(high.map((f) => f.title), []);

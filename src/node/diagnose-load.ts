@@ -2,7 +2,8 @@
 // of `gotune measure` (its KPIs and captures), a directory of loose profiles,
 // or profile files. Each profile's kind comes from its sample types; what is
 // not a profile (a binary, a log, an empty or broken file, a trace) is
-// skipped with a note, never a crash.
+// skipped with a note, never a crash. Goroutine text dumps become goroutine
+// profiles (stamped with the file's modification time, to order two).
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -10,7 +11,10 @@ import type { NamedProfile } from '../diagnose/inputs.js';
 import type { Kpis } from '../diagnose/types.js';
 import { inflateBounded } from '../fetch/gzip.js';
 import { fsMessage } from '../fetch/file.js';
+import { analyzeDump } from '../goroutine/analyze.js';
+import { ProfileCollector } from '../goroutine/to-profile.js';
 import { parseProfile } from '../profile/parse.js';
+import type { Profile } from '../profile/types.js';
 import { readRun } from '../run/read-run.js';
 import type { RunJson } from '../run/run-json.js';
 import { UserError } from '../user-error.js';
@@ -32,10 +36,22 @@ const MAX_FILES = 500;
 /** DiagnoseInputError is an argument that names nothing readable. */
 class DiagnoseInputError extends UserError {}
 
-function parseFile(path: string, name: string, out: Loaded): void {
+/** A goroutine text dump (debug=1, debug=2, SIGQUIT or panic traceback) starts so, or has such a line early on. */
+const DUMP = /^(goroutine \d+ \[|goroutine profile: total \d+|SIGQUIT|panic: )|\ngoroutine \d+ \[/;
+
+/** dumpProfile turns a goroutine text dump into a goroutine profile, stamped with the file's time. */
+async function dumpProfile(data: Uint8Array, mtimeMs: number): Promise<Profile | null> {
+  const col = new ProfileCollector();
+  const a = await analyzeDump([data], { mode: 'loose', onRecord: (r) => col.add(r) });
+  return a.info.records === 0 ? null : col.build(BigInt(Math.round(mtimeMs)) * 1_000_000n);
+}
+
+async function parseFile(path: string, name: string, out: Loaded): Promise<void> {
   let data: Uint8Array;
+  let mtimeMs = 0;
   try {
     const st = statSync(path);
+    mtimeMs = st.mtimeMs;
     if (st.size === 0) { out.notes.push(`${name}: skipped: empty`); return; }
     if (st.size > MAX_FILE) { out.notes.push(`${name}: skipped: larger than ${MAX_FILE >> 20} MiB`); return; }
     data = new Uint8Array(readFileSync(path));
@@ -43,9 +59,11 @@ function parseFile(path: string, name: string, out: Loaded): void {
     out.notes.push(`${name}: skipped: ${fsMessage(e)}`);
     return;
   }
-  const head = new TextDecoder().decode(data.subarray(0, 64));
-  if (/^goroutine \d+ \[/.test(head) || /^goroutine profile: total/.test(head)) {
-    out.notes.push(`${name}: skipped: a goroutine text dump (diagnose reads the goroutine profile, goroutine.*.pb.gz)`);
+  const head = new TextDecoder().decode(data.subarray(0, 4096));
+  if (DUMP.test(head)) {
+    const profile = await dumpProfile(data, mtimeMs);
+    if (profile) out.profiles.push({ name, profile, kind: 'goroutine' });
+    else out.notes.push(`${name}: skipped: looks like a goroutine dump but holds no goroutine`);
     return;
   }
   try {
@@ -74,7 +92,7 @@ function kpisOf(run: RunJson): Kpis | null {
 // snapshots from all, so the first and last span the whole run.
 const SNAPSHOT = /^(heap|allocs|goroutine)\./;
 
-function loadRun(dir: string, out: Loaded): void {
+async function loadRun(dir: string, out: Loaded): Promise<void> {
   const run = readRun(localRunFiles(dir));
   out.kpis = kpisOf(run.json);
   if (run.json.repetitions.length > 1) out.notes.push(`${run.json.repetitions.length} repetitions: CPU, block and mutex profiles of rep-1, snapshots of every repetition`);
@@ -87,7 +105,7 @@ function loadRun(dir: string, out: Loaded): void {
     } catch {
       continue; // run.json lists it but the directory no longer holds it
     }
-    parseFile(path, c.file, out);
+    await parseFile(path, c.file, out);
   }
 }
 
@@ -112,7 +130,7 @@ function walk(dir: string, depth: number, files: string[]): void {
 }
 
 /** loadDiagnoseArgs reads every argument: run directories, directories of profiles, files. */
-export function loadDiagnoseArgs(args: readonly string[]): Loaded {
+export async function loadDiagnoseArgs(args: readonly string[]): Promise<Loaded> {
   const out: Loaded = { profiles: [], kpis: null, notes: [] };
   for (const a of args) {
     let isDir: boolean;
@@ -121,13 +139,13 @@ export function loadDiagnoseArgs(args: readonly string[]): Loaded {
     } catch (e) {
       throw new DiagnoseInputError(`${a}: ${fsMessage(e)}`);
     }
-    if (!isDir) { parseFile(a, basename(a), out); continue; }
+    if (!isDir) { await parseFile(a, basename(a), out); continue; }
     let hasRun = false;
     try { hasRun = statSync(join(a, 'run.json')).isFile(); } catch { /* a loose directory */ }
-    if (hasRun) { loadRun(a, out); continue; }
+    if (hasRun) { await loadRun(a, out); continue; }
     const files: string[] = [];
     walk(a, 0, files);
-    for (const f of files) parseFile(f, f.slice(a.length).replace(/^\/+/, ''), out);
+    for (const f of files) await parseFile(f, f.slice(a.length).replace(/^\/+/, ''), out);
   }
   if (out.profiles.length === 0) throw new DiagnoseInputError(`no profile found in ${args.join(', ')}${out.notes.length ? ` (${out.notes.join('; ')})` : ''}`);
   return out;
