@@ -29,7 +29,7 @@ interface FoldedStack {
  * index summed. Samples without frames and stacks summing to 0 are left
  * out; stacks come sorted by their text.
  */
-function foldedStacks(rpt: Report): FoldedStack[] {
+export function foldedStacks(rpt: Report): FoldedStack[] {
   const p = rpt.graphProfile();
   const s = p.samples;
   const nv = s.nValues;

@@ -8,6 +8,7 @@ import { printCallgrind } from './callgrind.js';
 import { printDisasm } from './disasm.js';
 import { printDot } from './dot.js';
 import { ReportError } from './errors.js';
+import { packFlame } from './flame.js';
 import { printFolded } from './folded.js';
 import { printList } from './list.js';
 import type { ReportOutput } from './output.js';
@@ -17,6 +18,7 @@ import { printTags } from './tags.js';
 import { printText } from './text.js';
 import { topProtoBytes } from './topproto.js';
 import { traceChunks } from './traces.js';
+import { topTable } from './top-table.js';
 import { printTree } from './tree.js';
 import { printWebList } from './weblist-html.js';
 
@@ -78,6 +80,9 @@ const REPORTS = {
     render: (r, t) => text(printDisasm(r, need(t.obj, '-disasm needs an object tool'), warnOf(t))),
   },
   folded: { graph: {}, render: (r) => text(printFolded(r)) },
+  // The web UI's views (src/web/): the flame graph packed as typed arrays, top as JSON.
+  flame: { graph: {}, render: (r) => ({ kind: 'binary', data: packFlame(r), gzip: false }) },
+  toptable: { graph: { edges: 'inlined' }, defaultNodeCount: 0, render: (r) => text(JSON.stringify(topTable(r))) },
 } satisfies Record<string, ReportDef>;
 
 /** ReportFormat names a row of the report table. */

@@ -17,7 +17,7 @@ interface TextItem {
 }
 
 /** textItems computes the rows and header labels of the top report. */
-function textItems(rpt: Report): { items: TextItem[]; labels: string[] } {
+export function textItems(rpt: Report): { items: TextItem[]; labels: string[] } {
   const { graph: g, origCount, droppedNodes } = rpt.newTrimmedGraph();
   const unit = rpt.selectOutputUnit(g);
   const labels = reportLabels(rpt, unit, graphTotal(g), g.nodes.length, origCount, droppedNodes, 0, false);

@@ -1,0 +1,32 @@
+// The route table of the web UI: pprof's paths for the views, and our data
+// and static paths; one handler per file under handlers/.
+
+import { downloadHandler } from './handlers/download.js';
+import { flameDataHandler } from './handlers/flame-data.js';
+import { graphDataHandler } from './handlers/graph-data.js';
+import { infoDataHandler } from './handlers/info-data.js';
+import { pageHandler } from './handlers/page.js';
+import { staticHandler } from './handlers/static.js';
+import { textDataHandler } from './handlers/text-data.js';
+import { topDataHandler } from './handlers/top-data.js';
+import type { Handler } from './route.js';
+
+/** VIEWS are the pages, each the same shell: pprof's paths. */
+const VIEWS = ['/ui/', '/ui/flamegraph', '/ui/top', '/ui/source', '/ui/peek', '/ui/tags', '/ui/disasm', '/ui/graph'] as const;
+
+/** ROUTES maps an exact path to its handler. */
+const ROUTES: ReadonlyMap<string, Handler> = new Map<string, Handler>([
+  ...VIEWS.map((v) => [v, pageHandler] as const),
+  ['/ui/download', downloadHandler],
+  ['/ui/data/flame', flameDataHandler],
+  ['/ui/data/top', topDataHandler],
+  ['/ui/data/text', textDataHandler],
+  ['/ui/data/graph', graphDataHandler],
+  ['/ui/data/info', infoDataHandler],
+]);
+
+/** routeOf finds the handler of a path (static files by prefix). */
+export function routeOf(path: string): Handler | undefined {
+  if (path.startsWith('/ui/static/')) return staticHandler;
+  return ROUTES.get(path);
+}

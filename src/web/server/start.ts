@@ -1,0 +1,34 @@
+// `-http`: build the session from the fetched profile and the command
+// line's settings, start the server, print the URL, open a browser unless
+// -no_browser, and serve until interrupted.
+
+import type { Config } from '../../driver/config.js';
+import type { ReportTools, Ui } from '../../ports.js';
+import type { Profile } from '../../profile/types.js';
+import { browserCommands, openViewer } from '../../node/viewer.js';
+import { guardedSourceReader } from './guarded-sources.js';
+import { parseHttpAddress, startWebServer, type WebServer } from './serve.js';
+import { Session } from './session.js';
+
+/** WebOptions are the -http settings. */
+interface WebOptions {
+  http: string;
+  noBrowser: boolean;
+  sources: readonly string[];
+}
+
+/** serveProfile starts the UI for p and returns the running server. */
+export async function serveProfile(p: Profile, config: Config, tools: ReportTools, opts: WebOptions, ui: Ui): Promise<WebServer> {
+  const { host, port } = parseHttpAddress(opts.http);
+  const guarded: ReportTools = { ...tools, sources: tools.sources ? guardedSourceReader(tools.sources, p) : undefined };
+  const server = await startWebServer(new Session(p, config, guarded, opts.sources), host, port);
+  if (!['localhost', '127.0.0.1', '::1'].includes(host)) {
+    ui.printErr(`warning: serving on ${host}: anyone who can reach it can read the profile and its source files`);
+  }
+  ui.printErr(`Serving web UI on ${server.url}`);
+  if (!opts.noBrowser) {
+    const opened = await openViewer(browserCommands(process.env), server.url, process.env);
+    if (!opened) ui.printErr('could not open a browser; open the URL above');
+  }
+  return server;
+}
