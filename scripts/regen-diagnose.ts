@@ -1,4 +1,4 @@
-// Records the profiles the diagnose evaluation reads (testdata/diagnose/<example>[-fixed]/):
+// Records the profiles the diagnose evaluation reads (testdata/diagnose/<example>[-fixed]/ and mix-<scenario>/):
 // each example service and its fixed twin, started on 127.0.0.1, measured by `gotune measure`
 // for a short window, and the run directory kept without the bulky text dumps. Needs Go.
 import { spawnSync } from 'node:child_process';
@@ -45,8 +45,33 @@ async function record(name: string, fixed: boolean): Promise<void> {
   }
 }
 
+/** The scenarios of testdata/programs/diagnose-mix: bottlenecks combined in one process, and a healthy one. */
+const MIX = ['hog-behind-lock', 'leak-with-churn', 'healthy'];
+
+/** recordMix builds diagnose-mix once and runs each scenario into testdata/diagnose/mix-<scenario>/ (loose profiles, no run.json). */
+function recordMix(only: string | undefined): void {
+  const programs = path.join(ROOT, 'testdata', 'programs');
+  const bin = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gotune-mix-')), 'diagnose-mix');
+  const b = spawnSync('go', ['build', '-o', bin, './diagnose-mix'], { cwd: programs, encoding: 'utf8' });
+  if (b.status !== 0) throw new Error(`go build ./diagnose-mix failed: ${b.stderr}`);
+  try {
+    for (const s of MIX) {
+      if (only && !`mix-${s}`.includes(only)) continue;
+      const dest = path.join(OUT, `mix-${s}`);
+      fs.rmSync(dest, { recursive: true, force: true });
+      fs.mkdirSync(dest, { recursive: true });
+      const r = spawnSync(bin, ['-scenario', s, '-out', dest], { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`diagnose-mix -scenario ${s} failed: ${r.stderr}`);
+      console.log(`${path.relative(ROOT, dest)}: recorded`);
+    }
+  } finally {
+    fs.rmSync(path.dirname(bin), { recursive: true, force: true });
+  }
+}
+
 const only = process.argv[2];
 for (const name of NAMES) {
   if (only && !name.includes(only)) continue;
   for (const fixed of [false, true]) await record(name, fixed);
 }
+recordMix(only);

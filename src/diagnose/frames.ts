@@ -8,7 +8,7 @@
 /** FrameClass is what a known frame means to a diagnosis. */
 export type FrameClass =
   | 'malloc' | 'gc' | 'growslice' | 'map-growth' | 'concat' | 'fmt' | 'regexp-compile' | 'json-reflect'
-  | 'lock-wait' | 'lock-unlock' | 'chan-send' | 'chan-recv' | 'select' | 'netpoll' | 'syscall' | 'sleep' | 'timer' | 'futex';
+  | 'defer' | 'lock-wait' | 'lock-unlock' | 'chan-send' | 'chan-recv' | 'select' | 'netpoll' | 'syscall' | 'sleep' | 'timer' | 'futex';
 
 /** KNOWN_FRAMES maps a frame-name pattern to its class. The first match wins; order from specific to general. */
 const KNOWN_FRAMES: ReadonlyArray<readonly [RegExp, FrameClass]> = [
@@ -21,6 +21,8 @@ const KNOWN_FRAMES: ReadonlyArray<readonly [RegExp, FrameClass]> = [
   [/^fmt\.(Sprintf|Sprint|Sprintln|Fprintf|Fprint|Fprintln|Printf|Print|Println|Errorf|Appendf|\(\*pp\)\.\w+)$/, 'fmt'],
   [/^regexp\.(Compile|MustCompile|compile|CompilePOSIX|MustCompilePOSIX)$|^regexp\/syntax\.(Parse|Compile)$/, 'regexp-compile'],
   [/^encoding\/json\.(\(\*encodeState\)\.reflectValue|\(\*decodeState\)\.(object|value|array|literalStore)|typeFields|cachedTypeFields|Marshal|Unmarshal)$/, 'json-reflect'],
+  // Open-coded defers (Go 1.14+) leave no frame; a defer in a loop cannot be open-coded and goes through these.
+  [/^runtime\.(deferproc\w*|newdefer|deferreturn|freedefer\w*|popDefer)$/, 'defer'],
   [/^(sync|internal\/sync)\.\(\*(Mutex|RWMutex)\)\.(Lock|lockSlow|RLock|rLockSlow)$|^(runtime\.semacquire\w*|sync\.runtime_Semacquire\w*|internal\/sync\.runtime_Semacquire\w*)$/, 'lock-wait'],
   [/^(sync|internal\/sync)\.\(\*(Mutex|RWMutex)\)\.(Unlock|unlockSlow|RUnlock|rUnlockSlow)$|^(runtime\.semrelease\w*|sync\.runtime_Semrelease|internal\/sync\.runtime_Semrelease)$/, 'lock-unlock'],
   [/^runtime\.(chansend1?|chansend)$/, 'chan-send'],

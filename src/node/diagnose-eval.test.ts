@@ -27,6 +27,12 @@ const PLANTED: Record<string, { scenario: Scenario; expect: Array<{ kind: Findin
   'slow-consumer': { scenario: 'wait-bound', expect: [{ kind: 'channel-blocking', fn: 'main.main.func1.1' }] },
 };
 
+/** MIXED are the combined programs of testdata/programs/diagnose-mix (loose profiles, no run.json); healthy must stay healthy. */
+const MIXED: Record<string, { scenario: Scenario; expect: Array<{ kind: FindingKind; fn: string }> }> = {
+  'mix-hog-behind-lock': { scenario: 'wait-bound', expect: [{ kind: 'lock-contention', fn: 'main.hogWorker' }] },
+  'mix-leak-with-churn': { scenario: 'memory-growth', expect: [{ kind: 'goroutine-leak', fn: 'main.leakOne.func1' }, { kind: 'gc-pressure', fn: 'main.churn' }] },
+};
+
 async function run(name: string): Promise<Diagnosis> {
   const l = await loadDiagnoseArgs([join(packageRoot(), 'testdata', 'diagnose', name)]);
   return diagnose(buildInputs(l.profiles, l.kpis, l.notes));
@@ -54,6 +60,26 @@ for (const [name, want] of Object.entries(PLANTED)) {
     assert.equal(d.scenario, 'healthy');
   });
 }
+
+for (const [name, want] of Object.entries(MIXED)) {
+  test(`diagnose finds every bottleneck of ${name}`, async () => {
+    const d = await run(name);
+    for (const e of want.expect) {
+      planted++;
+      assert.ok(d.findings.find((f) => f.kind === e.kind && f.where?.function === e.fn && f.severity === 'high'), `${name}: no high ${e.kind} at ${e.fn}`);
+      found++;
+    }
+    assert.equal(d.scenario, want.scenario);
+  });
+}
+
+test('diagnose finds nothing severe in mix-healthy', async () => {
+  const d = await run('mix-healthy');
+  const high = d.findings.filter((f) => f.severity === 'high');
+  falseHigh += high.length;
+  assert.deepEqual(high.map((f) => f.title), []);
+  assert.equal(d.scenario, 'healthy');
+});
 
 test('recall and false findings', () => {
   console.log(`diagnose evaluation: recall ${found}/${planted}, high-severity findings on fixed twins: ${falseHigh}`);

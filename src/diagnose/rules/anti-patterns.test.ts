@@ -10,6 +10,7 @@ const cases: Array<[string, string[]]> = [
   ['regexp-compile-on-hot-path', ['regexp/syntax.Parse', 'regexp.compile', 'regexp.MustCompile']],
   ['map-growth', ['runtime.hashGrow', 'runtime.mapassign_faststr']],
   ['slice-growth', ['runtime.memmove', 'runtime.growslice']],
+  ['defer-in-loop', ['runtime.mallocgc', 'runtime.newdefer', 'runtime.deferprocStack']],
   ['reflection-json', ['reflect.Value.Field', 'encoding/json.(*encodeState).reflectValue', 'encoding/json.Marshal']],
 ];
 

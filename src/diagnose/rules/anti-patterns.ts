@@ -21,6 +21,7 @@ const PATTERNS: readonly Pattern[] = [
   { pattern: 'regexp-compile-on-hot-path', cls: 'regexp-compile', what: 'regexp compilation', suggestion: 'compile the regexp once (a package-level var with regexp.MustCompile) instead of on every call' },
   { pattern: 'map-growth', cls: 'map-growth', what: 'map insertion and growth', suggestion: 'presize the map (make(map[K]V, n)) when its size is known, or reuse it (clear(m))' },
   { pattern: 'slice-growth', cls: 'growslice', what: 'slice growth (append)', suggestion: 'presize the slice (make([]T, 0, n)) or reuse it across calls (s = s[:0])' },
+  { pattern: 'defer-in-loop', cls: 'defer', what: 'heap-allocated defers', suggestion: 'a defer inside a loop runs only when the function returns and cannot be open-coded: move the loop body into its own function (so its defer runs each iteration) or release the resource explicitly' },
   { pattern: 'reflection-json', cls: 'json-reflect', what: 'reflection-based encoding/json', suggestion: 'avoid encoding/json\'s reflection on a hot path: reuse an Encoder/Decoder, encode into a pooled buffer, or use a code-generated encoder' },
 ];
 

@@ -19,3 +19,8 @@ test('lock-contention uses the block profile alone, and ignores negligible waits
   assert.equal(lockContention(inputs({ block: b }))[0].severity, 'medium');
   assert.deepEqual(lockContention(inputs({ mutex: contention('mutex', [[['sync.(*Mutex).Unlock', 'main.x'], 1e6]]) })), []);
 });
+
+test('lock-contention leaves out the runtime\'s own locks', () => {
+  const m = contention('mutex', [[['runtime.unlock', 'runtime.(*mheap).alloc', 'runtime.mallocgc', 'main.churn'], 30e9]]);
+  assert.deepEqual(lockContention(inputs({ mutex: m })), []);
+});

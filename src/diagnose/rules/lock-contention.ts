@@ -11,13 +11,15 @@ import { waitSeverity, windowNanos } from '../wait.js';
 export function lockContention(inputs: Inputs): Finding[] {
   const m = inputs.mutex;
   const b = inputs.block;
-  const holder = m ? owners(m, valueIndex(m, 'delay'))[0] : undefined;
+  // Only sync's locks: the mutex profile also records the runtime's own locks (runtime.unlock), which user code cannot change.
+  const isUnlock = (s: Parameters<typeof leafClass>[0]) => leafClass(s) === 'lock-unlock';
+  const holder = m ? owners(m, valueIndex(m, 'delay'), isUnlock)[0] : undefined;
   const isLock = (s: Parameters<typeof leafClass>[0]) => leafClass(s) === 'lock-wait';
   const waiter = b ? owners(b, valueIndex(b, 'delay'), isLock)[0] : undefined;
   const src = holder && m ? { view: m, o: holder } : waiter && b ? { view: b, o: waiter } : null;
   if (!src) return [];
   const vi = valueIndex(src.view, 'delay');
-  const delay = src.view === m ? src.view.totals[vi] : sumWhere(src.view, vi, isLock);
+  const delay = sumWhere(src.view, vi, src.view === m ? isUnlock : isLock);
   const win = windowNanos(src.view, inputs);
   const waiting = win > 0 ? delay / win : 0;
   if (win > 0 && waiting < 0.01) return [];
