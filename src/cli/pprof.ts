@@ -2,12 +2,12 @@
 // interactive shell) through the shared pipeline, delivered where pprof
 // would put it.
 
-import { fetchProfiles, generateReport } from '../driver/pipeline.js';
-import { parsePprofArgs, pprofUsage } from '../driver/pprof-args.js';
+import { fetchProfileParts, fetchProfiles, generateReport } from '../driver/pipeline.js';
+import { parsePprofArgs, pprofUsage, type PprofArgs } from '../driver/pprof-args.js';
 import { isObjectFile } from '../fetch/file.js';
 import { parseByteSize } from '../fetch/gzip.js';
 import { helperThread, localFetcher, localReportTools } from '../node/local-tools.js';
-import type { Ui } from '../ports.js';
+import type { Fetcher, ReportTools, Ui } from '../ports.js';
 import { EXIT, HelpRequested, UsageError } from '../user-error.js';
 import { deliverOutput, finishOutput } from './deliver.js';
 import { printFailure } from './failure.js';
@@ -25,10 +25,10 @@ async function runPprof(argv: string[], io: CliIo): Promise<number> {
   try {
     const args = parsePprofArgs(argv, isObjectFile, parseByteSize);
     for (const w of args.warnings) ui.printErr(w);
-    if (args.http !== '') throw new UsageError('-http (the web UI) is not supported yet');
     if (args.tools !== '') ui.printErr('-tools is ignored, as go tool pprof ignores it: gotune runs `go tool objdump` (else binutils) from PATH');
     const fetcher = io.fetcher ?? localFetcher((l) => io.stderr(l), io.terminal?.stderr, pool);
     const tools = localReportTools(pool);
+    if (args.http !== '') return await serveWeb(args, fetcher, tools, ui);
     if (!args.command) return await (await import('./shell-cli.js')).runPprofShell(args, { ...io, fetcher }, ui, tools);
     if (args.command.cmd.notSupported) {
       throw new UsageError(`-${args.command.cmd.name} is not supported yet (${args.command.cmd.notSupported})`);
@@ -52,6 +52,27 @@ async function runPprof(argv: string[], io: CliIo): Promise<number> {
   } finally {
     own?.close();
   }
+}
+
+/**
+ * serveWeb is -http: the profile (and, with a base, its two sides) served
+ * by the web UI until the process is interrupted.
+ */
+async function serveWeb(args: PprofArgs, fetcher: Fetcher, tools: ReportTools, ui: Ui): Promise<number> {
+  const { serveProfile } = await import('../web/server/start.js');
+  const parts = await fetchProfileParts(args.spec, fetcher, ui, args.spec.base.length > 0);
+  const server = await serveProfile(parts.p, args.config, tools, { http: args.http, noBrowser: args.noBrowser, sources: args.spec.sources, sides: parts.sides }, ui);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await server.close();
+  return EXIT.ok;
 }
 
 /** pprofCommand is `gotune pprof`. */

@@ -117,6 +117,21 @@ export function errorText(e: unknown): string {
  * subtracted (scaled by -1 and merged), a diff base also marked, as pprof.
  */
 export async function fetchProfiles(spec: SourceSpec, fetcher: Fetcher, ui: Ui): Promise<Profile> {
+  return (await fetchProfileParts(spec, fetcher, ui, false)).p;
+}
+
+/** ProfileParts is the combined profile and, when asked for and a base was given, its two sides apart. */
+interface ProfileParts {
+  p: Profile;
+  /** The sources (normalized when -normalize) and the base, both with positive values. */
+  sides?: { value: Profile; base: Profile };
+}
+
+/**
+ * fetchProfileParts is fetchProfiles that can also keep the two sides of a
+ * comparison apart (the web UI's differential flame graph shows both).
+ */
+export async function fetchProfileParts(spec: SourceSpec, fetcher: Fetcher, ui: Ui, keepSides: boolean): Promise<ProfileParts> {
   const [src, base] = await Promise.all([
     grab(spec.sources, spec, fetcher, ui),
     spec.base.length > 0 ? grab(spec.base, spec, fetcher, ui) : Promise.resolve({ p: null, count: 0, remote: false }),
@@ -126,19 +141,27 @@ export async function fetchProfiles(spec: SourceSpec, fetcher: Fetcher, ui: Ui):
   if (src.count !== spec.sources.length) ui.printErr(`Fetched ${src.count} source profiles out of ${spec.sources.length}`);
   if (spec.base.length > 0 && base.count !== spec.base.length) ui.printErr(`Fetched ${base.count} base profiles out of ${spec.base.length}`);
   let p = src.p;
+  let sides: ProfileParts['sides'];
   if (base.p) {
     let pbase = base.p;
-    if (spec.diffBase) pbase = setLabel(pbase, 'pprof::base', ['true']);
     if (spec.normalize) p = normalizeProfile(p, pbase);
+    if (keepSides) sides = { value: finish(p, spec, ui, true), base: finish(pbase, spec, ui, true) };
+    if (spec.diffBase) pbase = setLabel(pbase, 'pprof::base', ['true']);
     pbase = scaleProfile(pbase, -1);
     p = combineProfiles([p, pbase]);
   }
-  p = symbolize(p, spec.symbolize, ui);
+  p = finish(p, spec, ui, false);
+  // pprof saves a copy of the combined profile when any source was remote.
+  if ((src.remote || base.remote) && fetcher.saveFetched) fetcher.saveFetched(p, ui);
+  return sides ? { p, sides } : { p };
+}
+
+/** finish symbolizes, drops the uninteresting frames, and adds -add_comment; quiet leaves symbolization's messages to the combined profile. */
+function finish(p: Profile, spec: SourceSpec, ui: Ui, quiet: boolean): Profile {
+  p = symbolize(p, spec.symbolize, quiet ? { ...ui, printErr: () => {} } : ui);
   p = removeUninteresting(p, (re) => compileGoRegexp(re, 'drop_frames regexp'));
   p = unsourceMappings(p);
   if (spec.comment !== '') p = { ...p, comments: [...p.comments, spec.comment] };
-  // pprof saves a copy of the combined profile when any source was remote.
-  if ((src.remote || base.remote) && fetcher.saveFetched) fetcher.saveFetched(p, ui);
   return p;
 }
 

@@ -1,80 +1,145 @@
-// The flame-graph report of the web UI: the collapsed stacks of -folded
-// merged into a tree and packed as typed arrays (one record per frame, no
-// object per frame), which the browser decodes and draws.
+// The flame-graph data of the web UI: the collapsed stacks of -folded
+// merged into a tree (top-down, inverted, or the two halves of a sandwich
+// around one function; optionally a base beside it for a diff) and packed
+// as typed arrays, one record per frame and no object per frame, which the
+// browser decodes (web/client/flame-data.ts) and draws.
 
-import { foldedStacks } from './folded.js';
+import { foldedStacks, type FoldedStack } from './folded.js';
 import type { Report } from './report.js';
 
-/** FLAME_MAGIC starts every packed flame graph ("GTF1"). */
-export const FLAME_MAGIC = 0x31465447;
+/** FLAME_MAGIC starts every packed flame graph ("GTF2"). */
+export const FLAME_MAGIC = 0x32465447;
+
+/** FlameMode is the tree's shape: callers above callees (top-down), leaves first (inverted), or one side of a sandwich around a function. */
+export type FlameMode = 'top-down' | 'inverted' | 'callers' | 'callees';
+
+/** FLAME_MODES lists the modes, for query checks. */
+export const FLAME_MODES: readonly FlameMode[] = ['top-down', 'inverted', 'callers', 'callees'];
+
+/** FlameInput is what a flame graph is made of: the report, a base beside it for a diff, the mode and the sandwich function. */
+interface FlameInput {
+  value: Report;
+  /** The base of a differential flame graph, its values positive. */
+  base?: Report;
+  mode: FlameMode;
+  /** The sandwich function's frame name (callers and callees modes). */
+  fn?: string;
+}
+
+/** shapeStack turns a root-first stack into the mode's path, or null when the mode leaves it out. */
+function shapeStack(frames: string[], mode: FlameMode, fn: string | undefined): string[] | null {
+  switch (mode) {
+    case 'top-down':
+      return frames;
+    case 'inverted':
+      return frames.slice().reverse();
+    case 'callees': {
+      // From the outermost call of the function down to the leaf: recursion
+      // stays inside the one subtree, each sample counted once.
+      const i = frames.indexOf(fn!);
+      return i < 0 ? null : frames.slice(i);
+    }
+    case 'callers': {
+      // From the innermost call of the function up to the root, reversed:
+      // the function is the root and its callers grow from it.
+      const j = frames.lastIndexOf(fn!);
+      return j < 0 ? null : frames.slice(0, j + 1).reverse();
+    }
+  }
+}
+
+interface Tree { name: number; total: number; self: number; baseTotal: number; baseSelf: number; kids: Map<number, Tree> | null }
 
 /**
- * packFlame builds the flame tree of the report (children sorted by name,
- * as flame graphs are) and packs it: a header of u32 magic, node count and
- * name-table byte length; the names as a UTF-8 JSON array; then, aligned to
- * 8 bytes, Float64 start, Float64 total, Float64 self, Uint32 name index,
- * Uint32 parent index (the root's is 0xFFFFFFFF) and Uint16 depth, in
- * pre-order. Start and total are sample values, the root holding the whole.
+ * packFlame builds the flame tree and packs it. Layout, little-endian:
+ * u32 magic, u32 node count n, u32 JSON byte length, u32 flags (bit 0:
+ * has a base); the JSON `{"names":[…],"files":[…]}` (files[i] is
+ * "file:line" of names[i], or ""); then, aligned to 8 bytes, Float64
+ * total[n] and self[n], with a base also Float64 baseTotal[n] and
+ * baseSelf[n], then Uint32 name[n] and Uint32 parent[n] (the root's is
+ * 0xFFFFFFFF). Nodes are in pre-order, children sorted by name, the root
+ * (name 0, "root") holding the whole. Values are in the sample type's unit.
  */
-export function packFlame(rpt: Report): Uint8Array {
-  const stacks = foldedStacks(rpt);
+export function packFlame(input: FlameInput): Uint8Array {
+  const files = new Map<string, string>();
   const names: string[] = ['root'];
-  const nameIdx = new Map<string, number>();
-  const nameOf = (s: string): number => {
-    let i = nameIdx.get(s);
-    if (i === undefined) {
-      i = names.length;
-      names.push(s);
-      nameIdx.set(s, i);
-    }
-    return i;
-  };
-  // Tree with children keyed by name.
-  interface T { name: number; total: number; self: number; kids: Map<number, T> }
-  const root: T = { name: 0, total: 0, self: 0, kids: new Map() };
-  for (const st of stacks) {
-    let n = root;
-    n.total += st.value;
-    for (const f of st.frames) {
-      const k = nameOf(f);
-      let c = n.kids.get(k);
-      if (!c) {
-        c = { name: k, total: 0, self: 0, kids: new Map() };
-        n.kids.set(k, c);
+  const nameIdx = new Map<string, number>([['root', 0]]);
+  const fileOf: string[] = [''];
+  const root: Tree = { name: 0, total: 0, self: 0, baseTotal: 0, baseSelf: 0, kids: null };
+  const add = (stacks: FoldedStack[], base: boolean): void => {
+    for (const st of stacks) {
+      const path = shapeStack(st.frames, input.mode, input.fn);
+      if (path === null) continue;
+      let n = root;
+      if (base) n.baseTotal += st.value;
+      else n.total += st.value;
+      for (const f of path) {
+        let k = nameIdx.get(f);
+        if (k === undefined) {
+          k = names.length;
+          names.push(f);
+          nameIdx.set(f, k);
+          fileOf.push(files.get(f) ?? '');
+        }
+        n.kids ??= new Map();
+        let c = n.kids.get(k);
+        if (!c) {
+          c = { name: k, total: 0, self: 0, baseTotal: 0, baseSelf: 0, kids: null };
+          n.kids.set(k, c);
+        }
+        if (base) c.baseTotal += st.value;
+        else c.total += st.value;
+        n = c;
       }
-      c.total += st.value;
-      n = c;
-    }
-    n.self += st.value;
-  }
-  const start: number[] = [], total: number[] = [], self: number[] = [], name: number[] = [], parent: number[] = [], depth: number[] = [];
-  const walk = (t: T, x: number, d: number, p: number): void => {
-    const me = start.length;
-    start.push(x); total.push(t.total); self.push(t.self); name.push(t.name); parent.push(p); depth.push(d);
-    let cx = x;
-    const kids = [...t.kids.values()].sort((a, b) => (names[a.name] < names[b.name] ? -1 : names[a.name] > names[b.name] ? 1 : 0));
-    for (const k of kids) {
-      walk(k, cx, d + 1, me);
-      cx += Math.abs(k.total);
+      if (base) n.baseSelf += st.value;
+      else n.self += st.value;
     }
   };
-  walk(root, 0, 0, 0xffffffff);
-  const n = start.length;
-  const nameBytes = new TextEncoder().encode(JSON.stringify(names));
-  const head = 12 + nameBytes.length;
-  const off = Math.ceil(head / 8) * 8;
-  const size = off + n * (8 * 3 + 4 * 2 + 2);
-  const buf = new ArrayBuffer(size);
+  add(foldedStacks(input.value, files), false);
+  if (input.base) add(foldedStacks(input.base, files), true);
+
+  // Pre-order walk with an explicit stack: deep profiles must not overflow.
+  const order: Tree[] = [];
+  const parents: number[] = [];
+  const todo: [Tree, number][] = [[root, 0xffffffff]];
+  const byName = (a: Tree, b: Tree) => (names[a.name] < names[b.name] ? -1 : names[a.name] > names[b.name] ? 1 : 0);
+  while (todo.length > 0) {
+    const [t, p] = todo.pop()!;
+    const me = order.length;
+    order.push(t);
+    parents.push(p);
+    if (t.kids) {
+      const kids = [...t.kids.values()].sort(byName);
+      for (let i = kids.length - 1; i >= 0; i--) todo.push([kids[i], me]);
+    }
+  }
+  const n = order.length;
+  const hasBase = input.base !== undefined;
+  const json = new TextEncoder().encode(JSON.stringify({ names, files: fileOf }));
+  const off = Math.ceil((16 + json.length) / 8) * 8;
+  const floats = hasBase ? 4 : 2;
+  const buf = new ArrayBuffer(off + n * (8 * floats + 8));
   const dv = new DataView(buf);
   dv.setUint32(0, FLAME_MAGIC, true);
   dv.setUint32(4, n, true);
-  dv.setUint32(8, nameBytes.length, true);
-  new Uint8Array(buf, 12, nameBytes.length).set(nameBytes);
-  new Float64Array(buf, off, n).set(start);
-  new Float64Array(buf, off + 8 * n, n).set(total);
-  new Float64Array(buf, off + 16 * n, n).set(self);
-  new Uint32Array(buf, off + 24 * n, n).set(name);
-  new Uint32Array(buf, off + 28 * n, n).set(parent);
-  new Uint16Array(buf, off + 32 * n, n).set(depth);
+  dv.setUint32(8, json.length, true);
+  dv.setUint32(12, hasBase ? 1 : 0, true);
+  new Uint8Array(buf, 16, json.length).set(json);
+  const f64 = (k: number) => new Float64Array(buf, off + k * 8 * n, n);
+  const total = f64(0), self = f64(1);
+  const baseTotal = hasBase ? f64(2) : null, baseSelf = hasBase ? f64(3) : null;
+  const name = new Uint32Array(buf, off + floats * 8 * n, n);
+  const parent = new Uint32Array(buf, off + floats * 8 * n + 4 * n, n);
+  for (let i = 0; i < n; i++) {
+    const t = order[i];
+    total[i] = t.total;
+    self[i] = t.self;
+    if (baseTotal && baseSelf) {
+      baseTotal[i] = t.baseTotal;
+      baseSelf[i] = t.baseSelf;
+    }
+    name[i] = t.name;
+    parent[i] = parents[i];
+  }
   return new Uint8Array(buf);
 }

@@ -2,6 +2,7 @@
 // distinct stack, "root;caller;…;leaf value", the input format of
 // flamegraph.pl, speedscope, inferno and most flame-graph tools.
 
+import { cleanPath } from '../graph/gopath.js';
 import { nodeInfoOf } from '../graph/graph.js';
 import { byteCompare, printableName } from '../graph/node-info.js';
 import type { Report } from './report.js';
@@ -16,7 +17,7 @@ export function foldedFrameName(name: string): string {
 }
 
 /** FoldedStack is one line of the report. */
-interface FoldedStack {
+export interface FoldedStack {
   /** Frame names from the root to the leaf. */
   frames: string[];
   value: number;
@@ -27,9 +28,10 @@ interface FoldedStack {
  * report's granularity (nodes' printable names, as -top shows them),
  * inlined calls as frames of their own, values of the selected sample
  * index summed. Samples without frames and stacks summing to 0 are left
- * out; stacks come sorted by their text.
+ * out; stacks come sorted by their text. When files is given, it receives
+ * each frame's "file:line" (the function's file and first line).
  */
-export function foldedStacks(rpt: Report): FoldedStack[] {
+export function foldedStacks(rpt: Report, files?: Map<string, string>): FoldedStack[] {
   const p = rpt.graphProfile();
   const s = p.samples;
   const nv = s.nValues;
@@ -52,7 +54,14 @@ export function foldedStacks(rpt: Report): FoldedStack[] {
     const l = p.locations[li];
     f = [];
     if (l.lines.length === 0) f.push(foldedFrameName(printableName(nodeInfoOf(l, -1, false, false))));
-    for (let k = l.lines.length - 1; k >= 0; k--) f.push(foldedFrameName(printableName(nodeInfoOf(l, k, false, false))));
+    for (let k = l.lines.length - 1; k >= 0; k--) {
+      const name = foldedFrameName(printableName(nodeInfoOf(l, k, false, false)));
+      f.push(name);
+      if (files && !files.has(name)) {
+        const fn = l.lines[k].fn;
+        files.set(name, fn.filename === '' ? '' : fn.startLine > 0 ? `${cleanPath(fn.filename)}:${fn.startLine}` : cleanPath(fn.filename));
+      }
+    }
     locFrames.set(li, f);
     return f;
   };

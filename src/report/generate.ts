@@ -8,7 +8,6 @@ import { printCallgrind } from './callgrind.js';
 import { printDisasm } from './disasm.js';
 import { printDot } from './dot.js';
 import { ReportError } from './errors.js';
-import { packFlame } from './flame.js';
 import { printFolded } from './folded.js';
 import { printList } from './list.js';
 import type { ReportOutput } from './output.js';
@@ -21,6 +20,8 @@ import { traceChunks } from './traces.js';
 import { topTable } from './top-table.js';
 import { printTree } from './tree.js';
 import { printWebList } from './weblist-html.js';
+import { makeWebList } from './weblist.js';
+import { labelsTable } from './labels-table.js';
 
 /** ForcedSettings are settings a report (or a command) imposes whatever the command line says. */
 export interface ForcedSettings {
@@ -80,8 +81,14 @@ const REPORTS = {
     render: (r, t) => text(printDisasm(r, need(t.obj, '-disasm needs an object tool'), warnOf(t))),
   },
   folded: { graph: {}, render: (r) => text(printFolded(r)) },
-  // The web UI's views (src/web/): the flame graph packed as typed arrays, top as JSON.
-  flame: { graph: {}, render: (r) => ({ kind: 'binary', data: packFlame(r), gzip: false }) },
+  // The web UI's data (src/web/): top, the labels panel and the source view
+  // as JSON; the flame graph is packed by report/flame.ts from -folded's stacks.
+  labels: { graph: {}, render: (r) => text(JSON.stringify(labelsTable(r))) },
+  weblistdata: {
+    graph: { objNames: true }, forces: { trim: false, granularity: 'addresses', noinlines: false },
+    render: (r, t) => text(JSON.stringify(makeWebList(r, need(t.obj, 'the source view needs an object tool'), need(t.sources, 'the source view needs a source reader'), warnOf(t)),
+      (_k, v: unknown) => (typeof v === 'bigint' ? `0x${v.toString(16)}` : v))),
+  },
   toptable: { graph: { edges: 'inlined' }, defaultNodeCount: 0, render: (r) => text(JSON.stringify(topTable(r))) },
 } satisfies Record<string, ReportDef>;
 

@@ -5,7 +5,9 @@ import { downloadHandler } from './handlers/download.js';
 import { flameDataHandler } from './handlers/flame-data.js';
 import { graphDataHandler } from './handlers/graph-data.js';
 import { infoDataHandler } from './handlers/info-data.js';
+import { labelsDataHandler } from './handlers/labels-data.js';
 import { pageHandler } from './handlers/page.js';
+import { sourceDataHandler } from './handlers/source-data.js';
 import { staticHandler } from './handlers/static.js';
 import { textDataHandler } from './handlers/text-data.js';
 import { topDataHandler } from './handlers/top-data.js';
@@ -23,6 +25,8 @@ const ROUTES: ReadonlyMap<string, Handler> = new Map<string, Handler>([
   ['/ui/data/text', textDataHandler],
   ['/ui/data/graph', graphDataHandler],
   ['/ui/data/info', infoDataHandler],
+  ['/ui/data/labels', labelsDataHandler],
+  ['/ui/data/source', sourceDataHandler],
 ]);
 
 /** routeOf finds the handler of a path (static files by prefix). */

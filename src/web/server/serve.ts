@@ -4,7 +4,7 @@
 
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isUserError } from '../../user-error.js';
+import { isUserError, UserError } from '../../user-error.js';
 import { sendError } from './http-util.js';
 import { routeOf } from './routes.js';
 import type { Session } from './session.js';
@@ -21,9 +21,9 @@ export function parseHttpAddress(addr: string): { host: string; port: number } {
   const hostPart = i < 0 ? addr : addr.slice(0, i);
   const portPart = i < 0 ? '' : addr.slice(i + 1);
   const host = hostPart.replace(/^\[(.*)\]$/, '$1') || 'localhost';
-  if (portPart !== '' && !/^\d{1,5}$/.test(portPart)) throw new Error(`-http: bad port ${portPart}`);
+  if (portPart !== '' && !/^\d{1,5}$/.test(portPart)) throw new UserError(`-http: bad port ${portPart}`, 2);
   const port = portPart === '' ? 0 : Number(portPart);
-  if (port > 65535) throw new Error(`-http: bad port ${portPart}`);
+  if (port > 65535) throw new UserError(`-http: bad port ${portPart}`, 2);
   return { host, port };
 }
 

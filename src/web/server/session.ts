@@ -1,14 +1,18 @@
-// One web UI session: the profile decoded once, the command line's
-// settings, the report tools, and a small cache of rendered reports keyed
-// by view and query, so that back/forward and redraws cost nothing.
+// One web UI session: the profile decoded once (and, for a comparison, its
+// two sides apart), the command line's settings, the report tools, and a
+// small cache of rendered reports keyed by view and query, so that
+// back/forward and redraws cost nothing.
 
-import type { CommandDef } from '../../driver/commands.js';
+import { commandByName, type CommandDef } from '../../driver/commands.js';
 import type { Config } from '../../driver/config.js';
 import { makeReport } from '../../driver/pipeline.js';
-import type { ReportTools } from '../../ports.js';
+import type { ReportTools, Ui } from '../../ports.js';
 import type { Profile } from '../../profile/types.js';
+import { FLAME_MODES, packFlame, type FlameMode } from '../../report/flame.js';
 import { generate } from '../../report/generate.js';
 import type { ReportOutput } from '../../report/output.js';
+import type { Report } from '../../report/report.js';
+import { UserError } from '../../user-error.js';
 import { configFromQuery } from './query.js';
 
 const CACHE_SIZE = 32;
@@ -18,6 +22,15 @@ interface Rendered {
   out: ReportOutput;
   warnings: string[];
 }
+
+/** Sides are the two profiles of a comparison, apart, with positive values. */
+export interface Sides {
+  value: Profile;
+  base: Profile;
+}
+
+/** The flame graph's report row: -folded's stacks. */
+const FOLDED = commandByName('folded')!;
 
 /** Session serves every view of one profile. */
 export class Session {
@@ -29,33 +42,79 @@ export class Session {
     readonly tools: ReportTools,
     /** What the profile came from, for the details panel. */
     readonly sources: readonly string[],
+    /** With -base or -diff_base: the two sides, for the differential flame graph. */
+    readonly sides?: Sides,
   ) {}
 
-  /**
-   * render runs cmd on the profile with the query's settings, through the
-   * CLI's makeReport and report table; arg is the command's regexp.
-   */
-  render(cmd: CommandDef, q: URLSearchParams, arg?: string): Rendered {
-    const key = `${cmd.name}\0${arg ?? ''}\0${[...q.entries()].sort().join('&')}`;
+  private cached(key: string, make: () => Rendered): Rendered {
     const hit = this.cache.get(key);
     if (hit) {
       this.cache.delete(key);
       this.cache.set(key, hit);
       return hit;
     }
-    const warnings: string[] = [];
-    const ui = { print: () => {}, printErr: (l: string) => { warnings.push(l); }, isTerminal: () => false };
-    const cfg = configFromQuery(this.config, q);
-    const rpt = makeReport(this.profile, { cmd, arg }, cfg, ui, this.tools);
-    const out = generate(cmd.format, rpt, { ...this.tools, warn: (l) => warnings.push(l) });
-    const r = { out, warnings };
+    const r = make();
     this.cache.set(key, r);
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
     return r;
   }
+
+  /** prepare makes the report of cmd on p with the query's settings, as the CLI's makeReport does. */
+  private prepare(p: Profile, cmd: CommandDef, q: URLSearchParams, arg: string | undefined, warnings: string[]): Report {
+    const ui: Ui = { print: () => {}, printErr: (l: string) => { warnings.push(l); }, isTerminal: () => false };
+    return makeReport(p, { cmd, arg }, configFromQuery(this.config, q), ui, this.tools);
+  }
+
+  /**
+   * render runs cmd on the profile with the query's settings, through the
+   * CLI's makeReport and report table; arg is the command's regexp.
+   */
+  render(cmd: CommandDef, q: URLSearchParams, arg?: string): Rendered {
+    return this.cached(`${cmd.name}\0${arg ?? ''}\0${queryKey(q)}`, () => {
+      const warnings: string[] = [];
+      const rpt = this.prepare(this.profile, cmd, q, arg, warnings);
+      return { out: generate(cmd.format, rpt, { ...this.tools, warn: (l) => warnings.push(l) }), warnings };
+    });
+  }
+
+  /**
+   * flame packs the flame graph of the query's settings: mode and, for the
+   * sandwich, fn (a function name, matched exactly) come from the query;
+   * with two sides, the base's values travel beside the profile's.
+   */
+  flame(q: URLSearchParams): Rendered {
+    const mode = (q.get('mode') ?? 'top-down') as FlameMode;
+    if (!FLAME_MODES.includes(mode)) throw new UserError(`mode: must be one of ${FLAME_MODES.join(', ')}`, 2);
+    const fnName = q.get('fn') ?? '';
+    if ((mode === 'callers' || mode === 'callees') && fnName === '') throw new UserError(`mode=${mode} needs fn, the function of the sandwich`, 2);
+    const rest = new URLSearchParams(q);
+    for (const k of ['mode', 'fn']) rest.delete(k);
+    return this.cached(`flame\0${mode}\0${fnName}\0${queryKey(rest)}`, () => {
+      const warnings: string[] = [];
+      const fn = fnName === '' ? undefined : fnName;
+      const value = this.prepare(this.sides?.value ?? this.profile, FOLDED, rest, undefined, warnings);
+      const base = this.sides ? this.prepare(this.sides.base, FOLDED, rest, undefined, []) : undefined;
+      return { out: { kind: 'binary', data: packFlame({ value, base, mode, fn }), gzip: false }, warnings };
+    });
+  }
+
+  /** sideTop renders the top table of one side of a comparison (for the diff table's two columns). */
+  sideTop(side: keyof Sides, cmd: CommandDef, q: URLSearchParams): Rendered {
+    if (!this.sides) throw new UserError('no base profile: start with -base or -diff_base to compare', 2);
+    const p = this.sides[side];
+    return this.cached(`side\0${side}\0${cmd.name}\0${queryKey(q)}`, () => {
+      const warnings: string[] = [];
+      const rpt = this.prepare(p, cmd, q, undefined, warnings);
+      return { out: generate(cmd.format, rpt, { ...this.tools, warn: (l) => warnings.push(l) }), warnings };
+    });
+  }
 }
 
-/** webCommand is a command row for a report format that has no CLI command (the flame graph, the top table). */
+function queryKey(q: URLSearchParams): string {
+  return [...q.entries()].sort().join('&');
+}
+
+/** webCommand is a command row for a report format that has no CLI command (the top table, the labels panel). */
 export function webCommand(name: string, format: CommandDef['format']): CommandDef {
   return { name, description: '', usage: '', hasParam: false, format };
 }

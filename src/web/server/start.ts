@@ -8,20 +8,22 @@ import type { Profile } from '../../profile/types.js';
 import { browserCommands, openViewer } from '../../node/viewer.js';
 import { guardedSourceReader } from './guarded-sources.js';
 import { parseHttpAddress, startWebServer, type WebServer } from './serve.js';
-import { Session } from './session.js';
+import { Session, type Sides } from './session.js';
 
 /** WebOptions are the -http settings. */
 interface WebOptions {
   http: string;
   noBrowser: boolean;
   sources: readonly string[];
+  /** With a base: the two sides, for the differential flame graph. */
+  sides?: Sides;
 }
 
 /** serveProfile starts the UI for p and returns the running server. */
 export async function serveProfile(p: Profile, config: Config, tools: ReportTools, opts: WebOptions, ui: Ui): Promise<WebServer> {
   const { host, port } = parseHttpAddress(opts.http);
   const guarded: ReportTools = { ...tools, sources: tools.sources ? guardedSourceReader(tools.sources, p) : undefined };
-  const server = await startWebServer(new Session(p, config, guarded, opts.sources), host, port);
+  const server = await startWebServer(new Session(p, config, guarded, opts.sources, opts.sides), host, port);
   if (!['localhost', '127.0.0.1', '::1'].includes(host)) {
     ui.printErr(`warning: serving on ${host}: anyone who can reach it can read the profile and its source files`);
   }

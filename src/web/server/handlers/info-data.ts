@@ -23,5 +23,7 @@ export const infoDataHandler: Handler = ({ session, url, res }) => {
     docUrl: p.docUrl,
     samples: p.samples.count,
     warnings: profileWarnings(p, si),
+    diff: session.sides !== undefined,
+    goroutines: p.sampleTypes.some((t) => t.type === 'goroutine'),
   });
 };

@@ -10,8 +10,9 @@ const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inl
 const PAGE = `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>gotune</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="/ui/static/web/client/style.css">
-<script type="module" src="/ui/static/web/client/main.js"></script>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="/ui/static/style.css">
+<script type="module" src="/ui/static/ui.js"></script>
 </head><body><div id="app">Loading…</div></body></html>
 `;
 

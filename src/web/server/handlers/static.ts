@@ -1,6 +1,6 @@
-// The UI's own code, served from the package: the compiled browser layer
-// (dist/src/web/client/) and the pure layers it imports, JavaScript and CSS
-// only, never a path that leaves those folders.
+// The UI's own code, served from the package: the bundle and stylesheet
+// that `npm run build` writes to dist/web/ (scripts/build-ui.ts), and
+// nothing else.
 
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -8,20 +8,21 @@ import { fileURLToPath } from 'node:url';
 import { send, sendError } from '../http-util.js';
 import type { Handler } from '../route.js';
 
-const DIST_SRC = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const SERVED = /^(web\/client|profile|units|graph|report)\/[A-Za-z0-9_\/-]+\.(js|css)$/;
-// The stylesheet lives beside the sources (tsc does not copy it).
-const CSS = join(DIST_SRC, '..', '..', 'src', 'web', 'client', 'style.css');
+const DIST_WEB = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'web');
+const FILES: Readonly<Record<string, string>> = {
+  'ui.js': 'text/javascript; charset=utf-8',
+  'ui.js.map': 'application/json; charset=utf-8',
+  'style.css': 'text/css; charset=utf-8',
+};
 
-/** staticHandler serves /ui/static/<file>. */
+/** staticHandler serves /ui/static/<file> from the fixed list. */
 export const staticHandler: Handler = async ({ url, res }) => {
-  const rel = url.pathname.slice('/ui/static/'.length);
-  if (!SERVED.test(rel) || rel.split('/').includes('..')) return sendError(res, 404, 'not found');
-  const file = rel === 'web/client/style.css' ? CSS : join(DIST_SRC, rel);
+  const name = url.pathname.slice('/ui/static/'.length);
+  const type = Object.hasOwn(FILES, name) ? FILES[name] : undefined;
+  if (type === undefined) return sendError(res, 404, 'not found');
   try {
-    const body = await readFile(file);
-    send(res, 200, rel.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8', body);
+    send(res, 200, type, await readFile(join(DIST_WEB, name)), { 'cache-control': 'no-cache' });
   } catch {
-    sendError(res, 404, 'not found');
+    sendError(res, 404, 'not found: the UI is not built (npm run build)');
   }
 };

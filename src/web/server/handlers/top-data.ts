@@ -1,4 +1,5 @@
-// /ui/data/top: the rows of -top for the table (report/top-table.ts).
+// /ui/data/top: the rows of -top for the table (report/top-table.ts); in a
+// comparison each row also carries its flat and cum in either side.
 
 import { outputText } from '../../../report/output.js';
 import { send } from '../http-util.js';
@@ -7,8 +8,25 @@ import { webCommand } from '../session.js';
 
 const TOP = webCommand('top', 'toptable');
 
-/** topDataHandler answers with the TopTable JSON. */
+interface Row { name: string; flat: number; cum: number }
+
+/** topDataHandler answers with {warnings, table} (the TopTable JSON), and sides: {name: [baseFlat, baseCum, newFlat, newCum]} in a comparison. */
 export const topDataHandler: Handler = ({ session, url, res }) => {
   const { out, warnings } = session.render(TOP, url.searchParams);
-  send(res, 200, 'application/json; charset=utf-8', `{"warnings":${JSON.stringify(warnings)},"table":${outputText(out)}}`);
+  let sides = '';
+  if (session.sides) {
+    const byName: Record<string, [number, number, number, number]> = {};
+    const side = (k: 'base' | 'value', at: number) => {
+      const rows = (JSON.parse(outputText(session.sideTop(k, TOP, url.searchParams).out)) as { rows: Row[] }).rows;
+      for (const r of rows) {
+        const e = (byName[r.name] ??= [0, 0, 0, 0]);
+        e[at] = r.flat;
+        e[at + 1] = r.cum;
+      }
+    };
+    side('base', 0);
+    side('value', 2);
+    sides = `,"sides":${JSON.stringify(byName)}`;
+  }
+  send(res, 200, 'application/json; charset=utf-8', `{"warnings":${JSON.stringify(warnings)},"table":${outputText(out)}${sides}}`);
 };
