@@ -61,7 +61,7 @@ async function runPprof(argv: string[], io: CliIo): Promise<number> {
 async function serveWeb(args: PprofArgs, fetcher: Fetcher, tools: ReportTools, ui: Ui): Promise<number> {
   const { serveProfile } = await import('../web/server/start.js');
   const parts = await fetchProfileParts(args.spec, fetcher, ui, args.spec.base.length > 0);
-  const server = await serveProfile(parts.p, args.config, tools, { http: args.http, noBrowser: args.noBrowser, sources: args.spec.sources, sides: parts.sides }, ui);
+  const server = await serveProfile(parts.p, args.config, tools, { http: args.http, noBrowser: args.noBrowser, sources: [...args.spec.sources, ...args.spec.base.map((b) => `${b} (base)`)], sides: parts.sides }, ui);
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);

@@ -84,7 +84,7 @@ export function collapsedTags(ts: Tag[], count: number, flat: boolean): Tag[] {
   return sortTags(groups.map(groupTag), flat);
 }
 
-function numericNodelets(nts: Tag[], flat: boolean, source: string, format: (v: number) => string): string {
+function numericNodelets(nts: Tag[], flat: boolean, source: string, format: (v: number) => string, quote: (s: string) => string): string {
   let out = '';
   collapsedTags(nts, MAX_NODELETS, flat).forEach((t, j) => {
     const fv = tagValue(t.flat, t.flatDiv);
@@ -95,7 +95,7 @@ function numericNodelets(nts: Tag[], flat: boolean, source: string, format: (v: 
     if (w === 0) return;
     const weight = format(w);
     // pprof prefixes the source id with another "N" (NN3_0); kept for parity.
-    out += `N${source}_${j} [label = "${t.name}" id="N${source}_${j}" fontsize=8 shape=box3d tooltip="${weight}"]\n`;
+    out += `N${source}_${j} [label = "${quote(t.name)}" id="N${source}_${j}" fontsize=8 shape=box3d tooltip="${weight}"]\n`;
     out += `${source} -> N${source}_${j} [label=" ${weight}" weight=100 tooltip="${weight}" labeltooltip="${weight}"${useFlat ? '' : ' style="dotted"'}]\n`;
   });
   return out;
@@ -105,9 +105,11 @@ function numericNodelets(nts: Tag[], flat: boolean, source: string, format: (v: 
  * nodeletLines returns the DOT lines of a node's tags ("" when none): up
  * to four label-set boxes, each with its numeric tags, then the numeric
  * tags of samples without labels. Inner nodes show flat weights, leaves
- * cumulative ones (which include trimmed children).
+ * cumulative ones (which include trimmed children). Like pprof, the
+ * label text is written as it is unless quote escapes it (the web UI's
+ * graph does: a quote in a label would break Graphviz's parse).
  */
-export function nodeletLines(n: Node, id: number, format: (v: number) => string): string {
+export function nodeletLines(n: Node, id: number, format: (v: number) => string, quote: (s: string) => string = (s) => s): string {
   const numeric = new Map<string, Tag[]>();
   for (const [labels, tm] of n.numericTags) if (tm.size > 0) numeric.set(labels, [...tm.values()]);
   const flat = n.out.size > 0;
@@ -117,12 +119,12 @@ export function nodeletLines(n: Node, id: number, format: (v: number) => string)
     const w = flat ? tagValue(t.flat, t.flatDiv) : tagValue(t.cum, t.cumDiv);
     if (w === 0) return;
     const weight = format(w);
-    out += `N${id}_${i} [label = "${t.name}" id="N${id}_${i}" fontsize=8 shape=box3d tooltip="${weight}"]\n`;
+    out += `N${id}_${i} [label = "${quote(t.name)}" id="N${id}_${i}" fontsize=8 shape=box3d tooltip="${weight}"]\n`;
     out += `N${id} -> N${id}_${i} [label=" ${weight}" weight=100 tooltip="${weight}" labeltooltip="${weight}"]\n`;
     const nts = numeric.get(t.name);
-    if (nts) out += numericNodelets(nts, flat, `N${id}_${i}`, format);
+    if (nts) out += numericNodelets(nts, flat, `N${id}_${i}`, format, quote);
   });
   const bare = numeric.get('');
-  if (bare) out += numericNodelets(bare, flat, `N${id}`, format);
+  if (bare) out += numericNodelets(bare, flat, `N${id}`, format, quote);
   return out;
 }

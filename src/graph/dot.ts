@@ -20,6 +20,8 @@ interface DotConfig {
   formatValue: (v: number) => string;
   /** The report total, the base of percentages and colours. */
   total: number;
+  /** Escape the title and the label nodelets too (pprof writes them raw; the web UI must not break on a quote). */
+  escapeAll?: boolean;
 }
 
 /**
@@ -143,7 +145,8 @@ function legend(c: DotConfig): string {
  */
 export function composeDot(g: Graph, c: DotConfig): string {
   const out: string[] = [];
-  out.push(`digraph "${c.title !== '' ? c.title : 'unnamed'}" {\n`);
+  const title = c.title !== '' ? c.title : 'unnamed';
+  out.push(`digraph "${c.escapeAll ? escapeForDot(title) : title}" {\n`);
   out.push('node [style=filled fillcolor="#f8f8f8"]\n');
   out.push(legend(c));
   if (g.nodes.length > 0) {
@@ -158,7 +161,7 @@ export function composeDot(g: Graph, c: DotConfig): string {
     for (const n of g.nodes) {
       const id = ids.get(n)!;
       out.push(nodeLine(n, id, maxFlat, c));
-      const nodelets = nodeletLines(n, id, c.formatValue);
+      const nodelets = nodeletLines(n, id, c.formatValue, c.escapeAll ? escapeForDot : undefined);
       if (nodelets !== '') {
         out.push(nodelets);
         withNodelets.add(n);

@@ -4,8 +4,8 @@
 import { composeDot } from '../graph/dot.js';
 import { graphTotal, reportLabels, type Report } from './report.js';
 
-/** printDot renders the report's graph in Graphviz's DOT language. */
-export function printDot(rpt: Report): string {
+/** printDot renders the report's graph in Graphviz's DOT language; escapeAll quotes what pprof leaves raw (for the web UI). */
+export function printDot(rpt: Report, escapeAll = false): string {
   const { graph: g, origCount, droppedNodes, droppedEdges } = rpt.newTrimmedGraph();
   const unit = rpt.selectOutputUnit(g);
   const labels = reportLabels(rpt, unit, graphTotal(g), g.nodes.length, origCount, droppedNodes, droppedEdges, true);
@@ -14,5 +14,6 @@ export function printDot(rpt: Report): string {
     labels,
     formatValue: (v) => rpt.formatValue(v, unit),
     total: rpt.total,
+    escapeAll,
   });
 }

@@ -4,7 +4,9 @@
 // as typed arrays, one record per frame and no object per frame, which the
 // browser decodes (web/client/flame-data.ts) and draws.
 
+import { cleanPath } from '../graph/gopath.js';
 import { foldedStacks, type FoldedStack } from './folded.js';
+import type { Profile } from '../profile/types.js';
 import type { Report } from './report.js';
 
 /** FLAME_MAGIC starts every packed flame graph ("GTF2"). */
@@ -22,6 +24,8 @@ interface FlameInput {
   /** The base of a differential flame graph, its values positive. */
   base?: Report;
   mode: FlameMode;
+  /** Each frame's "file:line" (functionFiles), for the hover box. */
+  files?: Map<string, string>;
   /** The sandwich function's frame name (callers and callees modes). */
   fn?: string;
 }
@@ -33,19 +37,32 @@ function shapeStack(frames: string[], mode: FlameMode, fn: string | undefined): 
       return frames;
     case 'inverted':
       return frames.slice().reverse();
+    // A sandwich's halves hang from the function itself, which becomes the
+    // root; its outermost call counts, so recursion stays in the callees
+    // and the callers are the ones that entered it, each sample once.
     case 'callees': {
-      // From the outermost call of the function down to the leaf: recursion
-      // stays inside the one subtree, each sample counted once.
       const i = frames.indexOf(fn!);
-      return i < 0 ? null : frames.slice(i);
+      return i < 0 ? null : frames.slice(i + 1);
     }
     case 'callers': {
-      // From the innermost call of the function up to the root, reversed:
-      // the function is the root and its callers grow from it.
-      const j = frames.lastIndexOf(fn!);
-      return j < 0 ? null : frames.slice(0, j + 1).reverse();
+      const i = frames.indexOf(fn!);
+      return i < 0 ? null : frames.slice(0, i).reverse();
     }
   }
+}
+
+/**
+ * functionFiles maps each function name of a profile to its "file:line"
+ * (where it starts); take it from the profile before aggregation, since
+ * function granularity drops the files.
+ */
+export function functionFiles(p: Profile): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const fn of p.functions) {
+    if (fn.filename === '' || m.has(fn.name)) continue;
+    m.set(fn.name, fn.startLine > 0 ? `${cleanPath(fn.filename)}:${fn.startLine}` : cleanPath(fn.filename));
+  }
+  return m;
 }
 
 interface Tree { name: number; total: number; self: number; baseTotal: number; baseSelf: number; kids: Map<number, Tree> | null }
@@ -61,9 +78,10 @@ interface Tree { name: number; total: number; self: number; baseTotal: number; b
  * (name 0, "root") holding the whole. Values are in the sample type's unit.
  */
 export function packFlame(input: FlameInput): Uint8Array {
-  const files = new Map<string, string>();
-  const names: string[] = ['root'];
-  const nameIdx = new Map<string, number>([['root', 0]]);
+  const files = input.files ?? new Map<string, string>();
+  const rootName = (input.mode === 'callers' || input.mode === 'callees') && input.fn ? input.fn : 'root';
+  const names: string[] = [rootName];
+  const nameIdx = new Map<string, number>([[rootName, 0]]);
   const fileOf: string[] = [''];
   const root: Tree = { name: 0, total: 0, self: 0, baseTotal: 0, baseSelf: 0, kids: null };
   const add = (stacks: FoldedStack[], base: boolean): void => {
@@ -95,8 +113,9 @@ export function packFlame(input: FlameInput): Uint8Array {
       else n.self += st.value;
     }
   };
-  add(foldedStacks(input.value, files), false);
-  if (input.base) add(foldedStacks(input.base, files), true);
+  add(foldedStacks(input.value), false);
+  if (input.base) add(foldedStacks(input.base), true);
+  fileOf[0] = rootName === 'root' ? '' : files.get(rootName) ?? '';
 
   // Pre-order walk with an explicit stack: deep profiles must not overflow.
   const order: Tree[] = [];

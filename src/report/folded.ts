@@ -2,7 +2,6 @@
 // distinct stack, "root;caller;…;leaf value", the input format of
 // flamegraph.pl, speedscope, inferno and most flame-graph tools.
 
-import { cleanPath } from '../graph/gopath.js';
 import { nodeInfoOf } from '../graph/graph.js';
 import { byteCompare, printableName } from '../graph/node-info.js';
 import type { Report } from './report.js';
@@ -28,10 +27,9 @@ export interface FoldedStack {
  * report's granularity (nodes' printable names, as -top shows them),
  * inlined calls as frames of their own, values of the selected sample
  * index summed. Samples without frames and stacks summing to 0 are left
- * out; stacks come sorted by their text. When files is given, it receives
- * each frame's "file:line" (the function's file and first line).
+ * out; stacks come sorted by their text.
  */
-export function foldedStacks(rpt: Report, files?: Map<string, string>): FoldedStack[] {
+export function foldedStacks(rpt: Report): FoldedStack[] {
   const p = rpt.graphProfile();
   const s = p.samples;
   const nv = s.nValues;
@@ -54,14 +52,7 @@ export function foldedStacks(rpt: Report, files?: Map<string, string>): FoldedSt
     const l = p.locations[li];
     f = [];
     if (l.lines.length === 0) f.push(foldedFrameName(printableName(nodeInfoOf(l, -1, false, false))));
-    for (let k = l.lines.length - 1; k >= 0; k--) {
-      const name = foldedFrameName(printableName(nodeInfoOf(l, k, false, false)));
-      f.push(name);
-      if (files && !files.has(name)) {
-        const fn = l.lines[k].fn;
-        files.set(name, fn.filename === '' ? '' : fn.startLine > 0 ? `${cleanPath(fn.filename)}:${fn.startLine}` : cleanPath(fn.filename));
-      }
-    }
+    for (let k = l.lines.length - 1; k >= 0; k--) f.push(foldedFrameName(printableName(nodeInfoOf(l, k, false, false))));
     locFrames.set(li, f);
     return f;
   };

@@ -84,6 +84,7 @@ const REPORTS = {
   // The web UI's data (src/web/): top, the labels panel and the source view
   // as JSON; the flame graph is packed by report/flame.ts from -folded's stacks.
   labels: { graph: {}, render: (r) => text(JSON.stringify(labelsTable(r))) },
+  webdot: { graph: { tags: true, visual: true, callTree: true }, render: (r) => text(printDot(r, true)) },
   weblistdata: {
     graph: { objNames: true }, forces: { trim: false, granularity: 'addresses', noinlines: false },
     render: (r, t) => text(JSON.stringify(makeWebList(r, need(t.obj, 'the source view needs an object tool'), need(t.sources, 'the source view needs a source reader'), warnOf(t)),

@@ -23,7 +23,7 @@ function sortTags(ts: TagCount[]): TagCount[] {
 }
 
 /** TagKey is how the total splits over one label key's values. */
-export interface TagKey {
+interface TagKey {
   key: string;
   total: number;
   /** Values, biggest share first; numeric ones in the report's unit, as -tags prints them. */

@@ -3,7 +3,7 @@
 // server's one-line message.
 
 /** ApiError is a data request the server refused or could not answer. */
-export class ApiError extends Error {}
+class ApiError extends Error {}
 
 async function request(path: string, q: URLSearchParams): Promise<Response> {
   const qs = q.toString();

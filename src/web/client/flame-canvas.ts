@@ -10,7 +10,7 @@ export const ROW = 18;
 const FONT = '12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace';
 
 /** DrawOptions are what the picture depends on besides the layout. */
-export interface DrawOptions {
+interface DrawOptions {
   /** Fill per node. */
   color: (node: number) => string;
   matched: Uint8Array | null;

@@ -86,7 +86,7 @@ export function nodeAt(d: FlameData, l: Layout, fx: number, row: number): number
 }
 
 /** SearchResult is a search's matches: per node, and the totals shown beside the box. */
-export interface SearchResult {
+interface SearchResult {
   /** 1 where the node's frame matches. */
   matched: Uint8Array;
   /** Matching nodes in pre-order, for next/previous. */

@@ -16,9 +16,13 @@ interface Line { srcLine: string; htmlClass: 'nop' | 'deadsrc' | 'livesrc'; line
 interface Func { name: string; file: string; flat: string; cum: string; percent: string; lines: Line[] }
 interface Listing { total: string; files: Func[][] }
 
-/** parseAmount reads a formatted value back for shading ("1.20s" → 1.2 with its scale); only the order matters. */
+/**
+ * heat reads a formatted value back for shading ("1.20s" → 1.2, "460ms" →
+ * 0.46; "." is none): the listing carries -list's texts, and only their
+ * order matters here.
+ */
 function heat(text: string): number {
-  const m = /^(-?[\d.]+)([a-zµ]*)/i.exec(text.trim());
+  const m = /^(-?\d[\d.]*)([a-zµ]*)/i.exec(text.trim());
   if (!m) return 0;
   const scale: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, mins: 60, hrs: 3600, b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12 };
   return Math.abs(Number(m[1])) * (scale[m[2].toLowerCase()] ?? 1);

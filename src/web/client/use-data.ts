@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 
 /** Loaded is the state of one request. */
-export type Loaded<T> = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ok'; value: T };
+type Loaded<T> = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ok'; value: T };
 
 /** useData runs load whenever key changes. */
 export function useData<T>(key: string, load: () => Promise<T>): Loaded<T> {

@@ -8,7 +8,7 @@ import type { Config } from '../../driver/config.js';
 import { makeReport } from '../../driver/pipeline.js';
 import type { ReportTools, Ui } from '../../ports.js';
 import type { Profile } from '../../profile/types.js';
-import { FLAME_MODES, packFlame, type FlameMode } from '../../report/flame.js';
+import { FLAME_MODES, functionFiles, packFlame, type FlameMode } from '../../report/flame.js';
 import { generate } from '../../report/generate.js';
 import type { ReportOutput } from '../../report/output.js';
 import type { Report } from '../../report/report.js';
@@ -35,6 +35,7 @@ const FOLDED = commandByName('folded')!;
 /** Session serves every view of one profile. */
 export class Session {
   private readonly cache = new Map<string, Rendered>();
+  private files: Map<string, string> | undefined;
 
   constructor(
     readonly profile: Profile,
@@ -92,9 +93,11 @@ export class Session {
     return this.cached(`flame\0${mode}\0${fnName}\0${queryKey(rest)}`, () => {
       const warnings: string[] = [];
       const fn = fnName === '' ? undefined : fnName;
-      const value = this.prepare(this.sides?.value ?? this.profile, FOLDED, rest, undefined, warnings);
+      const p = this.sides?.value ?? this.profile;
+      this.files ??= functionFiles(p);
+      const value = this.prepare(p, FOLDED, rest, undefined, warnings);
       const base = this.sides ? this.prepare(this.sides.base, FOLDED, rest, undefined, []) : undefined;
-      return { out: { kind: 'binary', data: packFlame({ value, base, mode, fn }), gzip: false }, warnings };
+      return { out: { kind: 'binary', data: packFlame({ value, base, mode, fn, files: this.files }), gzip: false }, warnings };
     });
   }
 

@@ -5,6 +5,7 @@
 import { outputText } from '../../../report/output.js';
 import { send, sendJson } from '../http-util.js';
 import type { Handler } from '../route.js';
+import { isUserError } from '../../../user-error.js';
 import { webCommand } from '../session.js';
 
 const SOURCE = webCommand('source', 'weblistdata');
@@ -15,6 +16,11 @@ export const sourceDataHandler: Handler = ({ session, url, res }) => {
   const arg = q.get('f') ?? '';
   if (arg === '') return sendJson(res, { listing: null, warnings: ['choose a function: the source view lists the functions matching the focus regexp (f)'] });
   q.delete('f');
-  const { out, warnings } = session.render({ ...SOURCE, hasParam: true }, q, arg);
-  send(res, 200, 'application/json; charset=utf-8', `{"warnings":${JSON.stringify(warnings)},"listing":${outputText(out)}}`);
+  try {
+    const { out, warnings } = session.render({ ...SOURCE, hasParam: true }, q, arg);
+    send(res, 200, 'application/json; charset=utf-8', `{"warnings":${JSON.stringify(warnings)},"listing":${outputText(out)}}`);
+  } catch (e) {
+    if (!isUserError(e)) throw e;
+    sendJson(res, { listing: null, warnings: [e.message] });
+  }
 };

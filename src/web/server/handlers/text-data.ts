@@ -6,6 +6,7 @@ import { commandByName } from '../../../driver/commands.js';
 import { outputText } from '../../../report/output.js';
 import { sendError, sendJson } from '../http-util.js';
 import type { Handler } from '../route.js';
+import { isUserError } from '../../../user-error.js';
 
 const VIEWS: Record<string, string> = { source: 'list', peek: 'peek', tags: 'tags', disasm: 'disasm' };
 
@@ -22,6 +23,13 @@ export const textDataHandler: Handler = ({ session, url, res }) => {
     if (arg === '') return sendJson(res, { text: '', warnings: [`choose a function: the ${view} view shows the functions matching the focus regexp (f)`] });
     q.delete('f');
   }
-  const { out, warnings } = session.render(cmd, q, arg);
-  sendJson(res, { text: outputText(out), warnings });
+  // A report that finds nothing to show (no match, no binary) is a message
+  // in the view, as pprof prints it, not a failed request.
+  try {
+    const { out, warnings } = session.render(cmd, q, arg);
+    sendJson(res, { text: outputText(out), warnings });
+  } catch (e) {
+    if (!isUserError(e)) throw e;
+    sendJson(res, { text: '', warnings: [e.message] });
+  }
 };

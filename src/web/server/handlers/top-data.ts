@@ -16,8 +16,11 @@ export const topDataHandler: Handler = ({ session, url, res }) => {
   let sides = '';
   if (session.sides) {
     const byName: Record<string, [number, number, number, number]> = {};
+    // Untrimmed: each side's own drop threshold would hide rows the diff shows.
+    const q = new URLSearchParams(url.searchParams);
+    q.set('trim', 'false');
     const side = (k: 'base' | 'value', at: number) => {
-      const rows = (JSON.parse(outputText(session.sideTop(k, TOP, url.searchParams).out)) as { rows: Row[] }).rows;
+      const rows = (JSON.parse(outputText(session.sideTop(k, TOP, q).out)) as { rows: Row[] }).rows;
       for (const r of rows) {
         const e = (byName[r.name] ??= [0, 0, 0, 0]);
         e[at] = r.flat;
