@@ -12,7 +12,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const OUT = path.join(ROOT, 'testdata', 'diagnose');
 const BIN = path.join(ROOT, 'dist', 'src', 'cli', 'bin.js');
 /** The examples with a planted bottleneck that diagnose must name. */
-const NAMES = ['slow-cpu', 'leaky-cache', 'goroutine-leak', 'lock-contention', 'slow-consumer'];
+const NAMES = ['slow-cpu', 'leaky-cache', 'goroutine-leak', 'lock-contention', 'slow-consumer', 'slow-io'];
 /** Files of a run kept in testdata: the profiles and MemStats, not the debug=2 dumps or vars. */
 const KEEP = /^(cpu|block|mutex|heap\.(start|end)|allocs\.end|goroutine\.(start|end))\.pb\.gz$/;
 

@@ -8,6 +8,7 @@ import { channelBlocking } from './channel-blocking.js';
 import { cpuHotspot } from './cpu-hotspot.js';
 import { gcPressure } from './gc-pressure.js';
 import { goroutineLeak } from './goroutine-leak.js';
+import { ioWait } from './io-wait.js';
 import { lockContention } from './lock-contention.js';
 import { memoryLeak } from './memory-leak.js';
 
@@ -17,6 +18,7 @@ export const RULES: ReadonlyArray<readonly [string, Rule]> = [
   ['goroutine-leak', goroutineLeak],
   ['lock-contention', lockContention],
   ['channel-blocking', channelBlocking],
+  ['io-wait', ioWait],
   ['gc-pressure', gcPressure],
   ['cpu-hotspot', cpuHotspot],
   ['allocation-hotspot', allocationHotspot],
