@@ -9,7 +9,7 @@
 export type FrameClass =
   | 'malloc' | 'gc' | 'growslice' | 'map-growth' | 'concat' | 'fmt' | 'regexp-compile' | 'json-reflect'
   | 'defer' | 'lock-wait' | 'lock-unlock' | 'chan-send' | 'chan-recv' | 'select' | 'netpoll' | 'syscall' | 'sleep' | 'timer' | 'futex'
-  | 'http-client' | 'conn-pool' | 'dial' | 'accept' | 'server-read' | 'request';
+  | 'timer-new' | 'http-client' | 'conn-pool' | 'dial' | 'accept' | 'server-read' | 'request';
 
 /** KNOWN_FRAMES maps a frame-name pattern to its class. The first match wins; order from specific to general. */
 const KNOWN_FRAMES: ReadonlyArray<readonly [RegExp, FrameClass]> = [
@@ -43,7 +43,10 @@ const KNOWN_FRAMES: ReadonlyArray<readonly [RegExp, FrameClass]> = [
   [/^net\/http\.(\(\*conn\)\.serve|HandlerFunc\.ServeHTTP|serverHandler\.ServeHTTP)$|^google\.golang\.org\/grpc\.\(\*Server\)\.(handleStream|processUnaryRPC|processStreamingRPC)$/, 'request'],
   [/^(syscall\.(Syscall\w*|RawSyscall\w*)|internal\/runtime\/syscall\.Syscall\w*|runtime\/internal\/syscall\.Syscall\w*)$/, 'syscall'],
   [/^time\.Sleep$/, 'sleep'],
-  [/^time\.(NewTimer|NewTicker|After|Tick|AfterFunc)$|^runtime\.(addtimer|\(\*timer\)\.\w+|\(\*timers\)\.\w+)$/, 'timer'],
+  // Creating a timer or ticker (time.newTimer is the runtime's, linknamed, in 1.23+; startTimer before).
+  [/^time\.(NewTimer|NewTicker|After|Tick|AfterFunc|newTimer|startTimer)$/, 'timer-new'],
+  // The runtime's timer machinery: the per-P heap (1.23+ methods; the functions of 1.19–1.22) and firing (sendTime).
+  [/^time\.(sendTime|goFunc|stopTimer|resetTimer)$|^runtime\.(addtimer|deltimer|modtimer|resettimer|runtimer|runOneTimer|checkTimers|adjusttimers|cleantimers|clearDeletedTimers|siftupTimer|siftdownTimer|doaddtimer|dodeltimer\w*|blockTimerChan|unblockTimerChan|\(\*timer\)\.\w+|\(\*timers\)\.\w+)$/, 'timer'],
   [/^runtime\.(futex\w*|lock2|lockWithRank|notesleep|notewakeup)$/, 'futex'],
 ];
 

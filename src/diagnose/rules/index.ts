@@ -11,6 +11,7 @@ import { goroutineLeak } from './goroutine-leak.js';
 import { ioWait } from './io-wait.js';
 import { lockContention } from './lock-contention.js';
 import { memoryLeak } from './memory-leak.js';
+import { timerLeak } from './timer-leak.js';
 
 /** RULES lists the rules with their names. */
 export const RULES: ReadonlyArray<readonly [string, Rule]> = [
@@ -23,4 +24,5 @@ export const RULES: ReadonlyArray<readonly [string, Rule]> = [
   ['cpu-hotspot', cpuHotspot],
   ['allocation-hotspot', allocationHotspot],
   ['anti-pattern', antiPatterns],
+  ['timer-leak', timerLeak],
 ];
