@@ -6,7 +6,7 @@ import { hasClass, sumWhere, valueIndex } from './query.js';
 import type { Inputs } from './types.js';
 
 /** GcCost is GC and allocation's part of the CPU profile. */
-export interface GcCost {
+interface GcCost {
   /** Share of CPU samples in the collector (gc) or the allocator (malloc), 0..1. */
   share: number;
   /** Cores the process used over the profile (the run's KPI, else the profile's CPU time over its duration); null when unknown. */
