@@ -1,4 +1,5 @@
-// Records the profiles the diagnose evaluation reads (testdata/diagnose/<example>[-fixed]/ and mix-<scenario>/):
+// Records the profiles the diagnose evaluation reads (testdata/diagnose/<example>[-fixed]/, mix-<scenario>/ and
+// timer-<scenario>[-fixed]/):
 // each example service and its fixed twin, started on 127.0.0.1, measured by `gotune measure`
 // for a short window, and the run directory kept without the bulky text dumps. Needs Go.
 import { spawnSync } from 'node:child_process';
@@ -12,7 +13,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const OUT = path.join(ROOT, 'testdata', 'diagnose');
 const BIN = path.join(ROOT, 'dist', 'src', 'cli', 'bin.js');
 /** The examples with a planted bottleneck that diagnose must name. */
-const NAMES = ['slow-cpu', 'leaky-cache', 'goroutine-leak', 'lock-contention', 'slow-consumer'];
+const NAMES = ['slow-cpu', 'leaky-cache', 'goroutine-leak', 'lock-contention', 'slow-consumer', 'slow-io'];
 /** Files of a run kept in testdata: the profiles and MemStats, not the debug=2 dumps or vars. */
 const KEEP = /^(cpu|block|mutex|heap\.(start|end)|allocs\.end|goroutine\.(start|end))\.pb\.gz$/;
 
@@ -69,9 +70,37 @@ function recordMix(only: string | undefined): void {
   }
 }
 
+/** The scenarios of testdata/programs/timer-leak, each recorded buggy and -fixed. */
+const TIMER = ['after-in-loop', 'ticker-not-stopped'];
+
+/** recordTimer builds timer-leak once and runs each scenario and its fixed twin into testdata/diagnose/timer-<scenario>[-fixed]/. */
+function recordTimer(only: string | undefined): void {
+  const programs = path.join(ROOT, 'testdata', 'programs');
+  const bin = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gotune-timer-')), 'timer-leak');
+  const b = spawnSync('go', ['build', '-o', bin, './timer-leak'], { cwd: programs, encoding: 'utf8' });
+  if (b.status !== 0) throw new Error(`go build ./timer-leak failed: ${b.stderr}`);
+  try {
+    for (const s of TIMER) {
+      for (const fixed of [false, true]) {
+        const name = `timer-${s}${fixed ? '-fixed' : ''}`;
+        if (only && !name.includes(only)) continue;
+        const dest = path.join(OUT, name);
+        fs.rmSync(dest, { recursive: true, force: true });
+        fs.mkdirSync(dest, { recursive: true });
+        const r = spawnSync(bin, ['-scenario', s, `-fixed=${fixed}`, '-out', dest], { encoding: 'utf8' });
+        if (r.status !== 0) throw new Error(`timer-leak -scenario ${s} failed: ${r.stderr}`);
+        console.log(`${path.relative(ROOT, dest)}: recorded`);
+      }
+    }
+  } finally {
+    fs.rmSync(path.dirname(bin), { recursive: true, force: true });
+  }
+}
+
 const only = process.argv[2];
 for (const name of NAMES) {
   if (only && !name.includes(only)) continue;
   for (const fixed of [false, true]) await record(name, fixed);
 }
 recordMix(only);
+recordTimer(only);

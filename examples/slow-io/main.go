@@ -11,6 +11,7 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"runtime"
 	"strconv"
 	"sync"
 	"time"
@@ -45,6 +46,9 @@ func get(c *http.Client, url string) (string, error) {
 }
 
 func main() {
+	// Without it the block profile stays empty; the waits for a response in
+	// net/http's client are selects, which it records.
+	runtime.SetBlockProfileRate(1000)
 	svc.Main(svc.Service{
 		Name:   "slow-io",
 		Target: "/work",

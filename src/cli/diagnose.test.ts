@@ -93,3 +93,31 @@ test('goroutine text dumps are read as snapshots, ordered by their time', async 
   assert.equal(leak?.where.function, 'main.fetch.func1');
   assert.match(leak.evidence[0], /^b\.txt → a\.txt: goroutines 20 → 400/);
 });
+
+test('diagnose <url>: a dead server or one without /debug/pprof is one line and exit 2; a URL goes alone', async () => {
+  const { createServer } = await import('node:http');
+  const srv = createServer((_, res) => { res.writeHead(404, { 'content-type': 'text/html' }); res.end('<html>no</html>'); });
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
+  const port = (srv.address() as { port: number }).port;
+  const closed = createServer();
+  await new Promise<void>((r) => closed.listen(0, '127.0.0.1', () => r()));
+  const dead = (closed.address() as { port: number }).port;
+  await new Promise<void>((r) => closed.close(() => r()));
+  try {
+    const cases: Array<[string[], RegExp]> = [
+      [['diagnose', `http://127.0.0.1:${dead}`], new RegExp(`^gotune diagnose: http://127\\.0\\.0\\.1:${dead}/debug/pprof: .*connection refused`)],
+      [['diagnose', `http://127.0.0.1:${port}/debug/pprof`], /404.*is this the service's \/debug\/pprof address/],
+      [['diagnose', `http://127.0.0.1:${port}`, data('slow-cpu')], /a URL is diagnosed on its own/],
+      [['diagnose', '--seconds', '3', data('slow-cpu')], /--seconds applies to a URL/],
+    ];
+    for (const [argv, want] of cases) {
+      const r = await runCli(argv);
+      assert.equal(r.code, 2, argv.join(' '));
+      assert.match(r.stderr[0], want);
+      assert.ok(!/\n\s+at /.test(r.stderr.join('\n')), r.stderr.join('\n'));
+      assert.equal(r.stdout.length, 0);
+    }
+  } finally {
+    await new Promise<void>((r) => srv.close(() => r()));
+  }
+});

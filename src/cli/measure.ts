@@ -8,6 +8,7 @@ import { PROFILE_KINDS, type MeasureOptions, type ProfileKind } from '../measure
 import { EXIT, UsageError } from '../user-error.js';
 import type { GnuFlag, GnuFlagValues } from './gnu-flags.js';
 import type { CliIo } from './io.js';
+import { progressOf } from './progress.js';
 import type { GnuSubcommand } from './subcommand.js';
 
 const USAGE = `usage: gotune measure --target URL [--pprof URL] [flags]
@@ -108,21 +109,7 @@ export function measureOptions(f: GnuFlagValues, args: string[]): MeasureOptions
 }
 
 async function run(opts: MeasureOptions, io: CliIo): Promise<number> {
-  const err = io.terminal?.stderr;
-  // The status line is redrawn in place; a message first erases it, so
-  // that no line is printed over a half-drawn status.
-  let statusShown = false;
-  const line = (l: string) => {
-    if (statusShown) {
-      err?.write('\r\x1b[K');
-      statusShown = false;
-    }
-    io.stderr(l);
-  };
-  const status = err?.isTTY ? (t: string) => {
-    err.write(t === '' ? '\r\x1b[K' : `\r${t.slice(0, (err.columns ?? 80) - 1)}\x1b[K`);
-    statusShown = t !== '';
-  } : undefined;
+  const { line, status } = progressOf(io);
   const ac = new AbortController();
   io.signal?.addEventListener('abort', () => ac.abort(), { once: true });
   let interrupts = 0;

@@ -8,7 +8,8 @@
 /** FrameClass is what a known frame means to a diagnosis. */
 export type FrameClass =
   | 'malloc' | 'gc' | 'growslice' | 'map-growth' | 'concat' | 'fmt' | 'regexp-compile' | 'json-reflect'
-  | 'defer' | 'lock-wait' | 'lock-unlock' | 'chan-send' | 'chan-recv' | 'select' | 'netpoll' | 'syscall' | 'sleep' | 'timer' | 'futex';
+  | 'defer' | 'lock-wait' | 'lock-unlock' | 'chan-send' | 'chan-recv' | 'select' | 'netpoll' | 'syscall' | 'sleep' | 'timer' | 'futex'
+  | 'timer-new' | 'http-client' | 'conn-pool' | 'dial' | 'accept' | 'server-read' | 'request';
 
 /** KNOWN_FRAMES maps a frame-name pattern to its class. The first match wins; order from specific to general. */
 const KNOWN_FRAMES: ReadonlyArray<readonly [RegExp, FrameClass]> = [
@@ -28,10 +29,24 @@ const KNOWN_FRAMES: ReadonlyArray<readonly [RegExp, FrameClass]> = [
   [/^runtime\.(chansend1?|chansend)$/, 'chan-send'],
   [/^runtime\.(chanrecv[12]?)$/, 'chan-recv'],
   [/^runtime\.(selectgo|block)$/, 'select'],
-  [/^(runtime\.netpoll\w*|internal\/poll\.runtime_pollWait|internal\/poll\.\(\*pollDesc\)\.wait\w*|internal\/poll\.\(\*FD\)\.(Read|Write|Accept))$/, 'netpoll'],
+  // Outbound calls: a client's request and its response body (persistConn is the client side of a connection).
+  [/^net\/http\.(\(\*Client\)\.\w+|send|Get|Head|Post|PostForm|\(\*Transport\)\.(roundTrip|RoundTrip)|\(\*persistConn\)\.(roundTrip|Read|readResponse)|\(\*bodyEOFSignal\)\.Read)$/, 'http-client'],
+  // Getting a connection from a Transport's pool: waiting there is waiting for a dial or for a connection to free up.
+  [/^net\/http\.\(\*Transport\)\.(getConn|queueForDial|queueForIdleConn|tryPutIdleConn)$/, 'conn-pool'],
+  // Setting up a new connection (a Transport dials in a goroutine of its own, Transport.dialConnFor).
+  [/^net\/http\.\(\*Transport\)\.(dialConn\w*|dial|customDialTLS)$|^net\.(\(\*Dialer\)\.Dial\w*|\(\*sysDialer\)\.\w+|Dial|DialTimeout|DialTCP|\(\*netFD\)\.connect|\(\*Resolver\)\.\w+)$|^internal\/poll\.\(\*FD\)\.Connect$|^crypto\/tls\.\(\*Conn\)\.clientHandshake\w*$/, 'dial'],
+  // A listener waiting for connections, and a server waiting for its client's next request or body: idle, not a downstream wait.
+  [/^internal\/poll\.\(\*FD\)\.Accept$|^net\.\(\*(TCP|Unix)Listener\)\.(Accept|accept)$|^net\.\(\*netFD\)\.accept$/, 'accept'],
+  [/^net\/http\.(\(\*connReader\)\.\w+|\(\*conn\)\.readRequest|\(\*http2serverConn\)\.\w+)$/, 'server-read'],
+  [/^(runtime\.netpoll\w*|internal\/poll\.runtime_pollWait|internal\/poll\.\(\*pollDesc\)\.wait\w*|internal\/poll\.\(\*FD\)\.(Read|Write))$/, 'netpoll'],
+  // Frames that mean a goroutine is serving a request (they sit above the handler's user frames).
+  [/^net\/http\.(\(\*conn\)\.serve|HandlerFunc\.ServeHTTP|serverHandler\.ServeHTTP)$|^google\.golang\.org\/grpc\.\(\*Server\)\.(handleStream|processUnaryRPC|processStreamingRPC)$/, 'request'],
   [/^(syscall\.(Syscall\w*|RawSyscall\w*)|internal\/runtime\/syscall\.Syscall\w*|runtime\/internal\/syscall\.Syscall\w*)$/, 'syscall'],
   [/^time\.Sleep$/, 'sleep'],
-  [/^time\.(NewTimer|NewTicker|After|Tick|AfterFunc)$|^runtime\.(addtimer|\(\*timer\)\.\w+|\(\*timers\)\.\w+)$/, 'timer'],
+  // Creating a timer or ticker (time.newTimer is the runtime's, linknamed, in 1.23+; startTimer before).
+  [/^time\.(NewTimer|NewTicker|After|Tick|AfterFunc|newTimer|startTimer)$/, 'timer-new'],
+  // The runtime's timer machinery: the per-P heap (1.23+ methods; the functions of 1.19–1.22) and firing (sendTime).
+  [/^time\.(sendTime|goFunc|stopTimer|resetTimer)$|^runtime\.(addtimer|deltimer|modtimer|resettimer|runtimer|runOneTimer|checkTimers|adjusttimers|cleantimers|clearDeletedTimers|siftupTimer|siftdownTimer|doaddtimer|dodeltimer\w*|blockTimerChan|unblockTimerChan|\(\*timer\)\.\w+|\(\*timers\)\.\w+)$/, 'timer'],
   [/^runtime\.(futex\w*|lock2|lockWithRank|notesleep|notewakeup)$/, 'futex'],
 ];
 

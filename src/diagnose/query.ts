@@ -30,6 +30,15 @@ export function hasClass(s: Stack, classes: readonly FrameClass[]): boolean {
   return false;
 }
 
+/** anywhere tells whether any frame of a stack, above or below its user frame, is of one of the classes (e.g. 'request'). */
+export function anywhere(s: Stack, classes: readonly FrameClass[]): boolean {
+  for (const f of s.frames) {
+    const c = classify(f.fn);
+    if (c && classes.includes(c)) return true;
+  }
+  return false;
+}
+
 /** leafClass is the class of a stack's innermost known frame below its user frame (what a goroutine waits in). */
 export function leafClass(s: Stack): FrameClass | null {
   const end = s.user < 0 ? s.frames.length : s.user;

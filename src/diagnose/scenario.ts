@@ -9,7 +9,8 @@ import type { Finding, Inputs, Scenario } from './types.js';
 export function classifyScenario(inputs: Inputs, findings: readonly Finding[]): { scenario: Scenario; reasoning: string[] } {
   const r: string[] = [];
   const k = inputs.kpis;
-  const high = (kinds: string[]) => findings.find((f) => f.severity === 'high' && kinds.includes(f.kind));
+  // A pattern named here counts as its own kind: leaked timers are memory growth, not CPU.
+  const high = (kinds: string[]) => findings.find((f) => f.severity === 'high' && (kinds.includes(f.kind) || (f.pattern !== undefined && kinds.includes(f.pattern))));
   if (k?.p99Us !== undefined) r.push(`latency p50 ${ms(k.p50Us ?? 0)}, p99 ${ms(k.p99Us)}${k.throughputRps !== undefined ? ` at ${k.throughputRps.toFixed(0)} req/s` : ''}`);
   if (k?.cores !== undefined) r.push(`CPU ${k.cores.toFixed(2)} cores busy${k.percentOfMachine != null ? ` (${k.percentOfMachine.toFixed(0)}% of the machine)` : ''}`);
   const cpu = inputs.cpu;
@@ -29,7 +30,7 @@ export function classifyScenario(inputs: Inputs, findings: readonly Finding[]): 
     r.push(`${f.kind}: ${f.title} → ${s}`);
     return { scenario: s, reasoning: r };
   };
-  return pick('memory-growth', high(['memory-leak', 'goroutine-leak']))
+  return pick('memory-growth', high(['memory-leak', 'goroutine-leak', 'timer-leak']))
     ?? pick('wait-bound', high(['lock-contention', 'channel-blocking', 'io-wait']))
     ?? pick('gc-bound', high(['gc-pressure']))
     ?? pick('cpu-bound', high(['cpu-hotspot', 'anti-pattern']))

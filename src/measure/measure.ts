@@ -5,14 +5,13 @@
 
 import { UserError } from '../user-error.js';
 import { cpus } from 'node:os';
-import { httpGet } from '../fetch/http-get.js';
-import { statusError } from '../fetch/pprof-response.js';
 import type { CaptureContext } from './capture.js';
+import { checkPprof } from './check-pprof.js';
 import type { CaptureRecord } from '../run/run-json.js';
 import { goVersionFromVars, goVersionOfBinary, machineEnvironment } from './environment.js';
 import { LoadGenerator, type LoadOptions } from './load-generator.js';
 import type { MeasureOptions } from './options.js';
-import { pprofAddress, profileUrl, type PprofAddress } from './pprof-address.js';
+import { pprofAddress, type PprofAddress } from './pprof-address.js';
 import { probeTarget } from './probe.js';
 import { runRepetition } from './repetition.js';
 import { defaultRunDir, RunDir } from './run-dir.js';
@@ -44,21 +43,6 @@ interface MeasureResult {
   exitCode: number;
 }
 
-async function checkPprof(a: PprofAddress, signal: AbortSignal): Promise<void> {
-  const url = profileUrl(a, 'goroutine', { debug: 1 });
-  let r;
-  try {
-    r = await httpGet(url, { headerTimeoutMs: 10_000, maxBytes: 64 << 20, signal });
-  } catch (e) {
-    throw new MeasureError(`--pprof ${a.base}: ${(e as Error).message}`);
-  }
-  if (r.status !== 200) throw new MeasureError(`--pprof ${url}: ${statusError(r).message}`);
-  if (!r.body.toString('utf8', 0, 200).includes('goroutine profile:')) {
-    const html = r.body.toString('latin1', 0, 200).trimStart().startsWith('<');
-    throw new MeasureError(`--pprof ${url}: the answer is ${html ? 'an HTML page' : 'not a goroutine profile'}: is this the service's /debug/pprof address (net/http/pprof)?`);
-  }
-}
-
 /**
  * runMeasure performs a run. Problems found before the run starts (bad
  * --pprof, target down, run directory in use) throw MeasureError; once it
@@ -80,7 +64,7 @@ export async function runMeasure(o: MeasureOptions, io: MeasureIo): Promise<Meas
   const probe = await probeTarget(loadOpts, o.timeoutMs);
   if (!probe.ok) throw new MeasureError(`--target ${o.target}: ${probe.message}`);
   if (probe.status >= 400) io.printErr(`warning: --target ${o.target} answered ${probe.status}: such responses count as errors`);
-  if (addr) await checkPprof(addr, io.signal);
+  if (addr) await checkPprof(addr, io.signal, '--pprof ');
   if (io.signal.aborted) throw new MeasureError('interrupted before the run started');
 
   const cwd = io.cwd ?? process.cwd();

@@ -25,6 +25,10 @@ const PLANTED: Record<string, { scenario: Scenario; expect: Array<{ kind: Findin
   'goroutine-leak': { scenario: 'memory-growth', expect: [{ kind: 'goroutine-leak', fn: 'main.main.func1.1.1' }] },
   'lock-contention': { scenario: 'wait-bound', expect: [{ kind: 'lock-contention', fn: 'main.main.func1.1' }] },
   'slow-consumer': { scenario: 'wait-bound', expect: [{ kind: 'channel-blocking', fn: 'main.main.func1.1' }] },
+  'slow-io': { scenario: 'wait-bound', expect: [{ kind: 'io-wait', fn: 'main.get' }] },
+  // testdata/programs/timer-leak (loose profiles, no run.json), each scenario with its -fixed twin.
+  'timer-after-in-loop': { scenario: 'memory-growth', expect: [{ kind: 'anti-pattern', pattern: 'timer-leak', fn: 'main.worker' }] },
+  'timer-ticker-not-stopped': { scenario: 'memory-growth', expect: [{ kind: 'anti-pattern', pattern: 'timer-leak', fn: 'main.openSession' }] },
 };
 
 /** MIXED are the combined programs of testdata/programs/diagnose-mix (loose profiles, no run.json); healthy must stay healthy. */

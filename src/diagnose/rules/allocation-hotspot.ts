@@ -1,7 +1,8 @@
 // Rule allocation-hotspot: the user function that allocates the most bytes
 // (alloc_space of the newest heap or allocs profile).
 
-import { hasClass, owners, pct, sumWhere, valueIndex, whereOf } from '../query.js';
+import { gcCost } from '../gc-cost.js';
+import { owners, pct, valueIndex, whereOf } from '../query.js';
 import type { Finding, Inputs } from '../types.js';
 
 /**
@@ -16,15 +17,17 @@ export function allocationHotspot(inputs: Inputs): Finding[] {
   const total = heap.totals[vi];
   const top = owners(heap, vi)[0];
   if (!top || total <= 0 || top.value < 0.3 * total) return [];
-  const gcShare = gcCpuShare(inputs);
-  const severity = gcShare === null ? 'medium' : gcShare >= 0.25 ? 'high' : gcShare >= 0.1 ? 'medium' : 'low';
+  const gc = gcCost(inputs);
+  const gcShare = gc ? gc.share : null;
+  // High only when the GC it causes is heavy and weighs on the machine (see gc-cost.ts).
+  const severity = gcShare === null ? 'medium' : gcShare >= 0.25 && gc!.weighs ? 'high' : gcShare >= 0.1 ? 'medium' : 'low';
   return [{
     kind: 'allocation-hotspot', severity,
     title: `${top.fn} allocates ${pct(top.value, total)} of all bytes`,
     where: whereOf(top),
     evidence: [
       `${heap.name}: ${mib(top.value)} of ${mib(total)} alloc_space (${pct(top.value, total)}) allocated in ${top.fn} and below`,
-      ...(gcShare !== null ? [`GC and allocator: ${(gcShare * 100).toFixed(0)}% of CPU`] : []),
+      ...(gcShare !== null ? [`GC and allocator: ${(gcShare * 100).toFixed(0)}% of CPU${gc!.light ? `; ${gc!.light}` : ''}`] : []),
     ],
     suggestion: 'reuse what it allocates (sync.Pool, a buffer kept across calls), presize slices and maps, and avoid building strings piece by piece',
     confidence: 0.7,
@@ -33,12 +36,4 @@ export function allocationHotspot(inputs: Inputs): Finding[] {
 
 function mib(b: number): string {
   return `${(b / (1 << 20)).toFixed(1)} MiB`;
-}
-
-/** gcCpuShare is the share of CPU in GC and allocation, or null without a CPU profile. */
-function gcCpuShare(inputs: Inputs): number | null {
-  const v = inputs.cpu;
-  if (!v) return null;
-  const vi = valueIndex(v, 'cpu');
-  return v.totals[vi] > 0 ? sumWhere(v, vi, (s) => hasClass(s, ['gc', 'malloc'])) / v.totals[vi] : null;
 }

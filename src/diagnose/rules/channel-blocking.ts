@@ -2,13 +2,15 @@
 // receive on a channel (or in select), from the block profile; `where` is
 // the user function whose goroutines wait.
 
-import { leafClass, owners, pct, sumWhere, valueIndex, whereOf } from '../query.js';
+import { anywhere, hasClass, leafClass, owners, pct, sumWhere, valueIndex, whereOf } from '../query.js';
 import type { Finding, Inputs, Severity, Stack } from '../types.js';
 import { waitSeverity, windowNanos } from '../wait.js';
 
+// A select inside net/http's client is a wait for a connection or a
+// response: downstream I/O, which the io-wait rule reads.
 const isChan = (s: Stack) => {
   const c = leafClass(s);
-  return c === 'chan-send' || c === 'chan-recv' || c === 'select';
+  return (c === 'chan-send' || c === 'chan-recv' || c === 'select') && !hasClass(s, ['http-client', 'conn-pool', 'dial']);
 };
 
 /**
@@ -16,8 +18,7 @@ const isChan = (s: Stack) => {
  * (net/http's conn.serve below them) or senders anywhere (back-pressure).
  * A background goroutine waiting to receive is usually an idle worker.
  */
-const REQUEST = /^net\/http\.(\(\*conn\)\.serve|HandlerFunc\.ServeHTTP)$|^google\.golang\.org\/grpc\.\(\*Server\)\.handleStream$/;
-const matters = (s: Stack) => leafClass(s) === 'chan-send' || s.frames.some((f) => REQUEST.test(f.fn));
+const matters = (s: Stack) => leafClass(s) === 'chan-send' || anywhere(s, ['request']);
 
 function cap(s: Severity): Severity {
   return s === 'high' ? 'medium' : s;

@@ -3,6 +3,7 @@
 // function that allocates most (alloc_space), as an engineer reads the CPU
 // profile and the allocs view side by side.
 
+import { gcCost } from '../gc-cost.js';
 import { hasClass, owners, pct, sumWhere, valueIndex, whereOf } from '../query.js';
 import type { Finding, Inputs } from '../types.js';
 
@@ -26,9 +27,12 @@ export function gcPressure(inputs: Inputs): Finding[] {
     `${v.name}: ${pct(gc, total)} of CPU in the garbage collector (mark workers, assists, scanning), ${pct(malloc, total)} in the allocator`,
   ];
   if (perSec !== undefined) evidence.push(`${perSec.toFixed(1)} collections per second`);
+  const cost = gcCost(inputs);
+  if (cost?.light) evidence.push(cost.light);
   if (allocTop && heap) evidence.push(`${heap.name}: ${allocTop.fn} allocated ${pct(allocTop.value, heap.totals[valueIndex(heap, 'alloc_space')])} of alloc_space`);
   return [{
-    kind: 'gc-pressure', severity: share >= 0.25 ? 'high' : 'medium',
+    // A share of a nearly idle process is not what bounds it: high needs GC to weigh on the machine too.
+    kind: 'gc-pressure', severity: share >= 0.25 && (cost?.weighs ?? true) ? 'high' : 'medium',
     title: `GC and allocation take ${pct(gc + malloc, total)} of CPU`,
     where: who ? whereOf(who) : null,
     evidence,

@@ -8,8 +8,10 @@ import { channelBlocking } from './channel-blocking.js';
 import { cpuHotspot } from './cpu-hotspot.js';
 import { gcPressure } from './gc-pressure.js';
 import { goroutineLeak } from './goroutine-leak.js';
+import { ioWait } from './io-wait.js';
 import { lockContention } from './lock-contention.js';
 import { memoryLeak } from './memory-leak.js';
+import { timerLeak } from './timer-leak.js';
 
 /** RULES lists the rules with their names. */
 export const RULES: ReadonlyArray<readonly [string, Rule]> = [
@@ -17,8 +19,10 @@ export const RULES: ReadonlyArray<readonly [string, Rule]> = [
   ['goroutine-leak', goroutineLeak],
   ['lock-contention', lockContention],
   ['channel-blocking', channelBlocking],
+  ['io-wait', ioWait],
   ['gc-pressure', gcPressure],
   ['cpu-hotspot', cpuHotspot],
   ['allocation-hotspot', allocationHotspot],
   ['anti-pattern', antiPatterns],
+  ['timer-leak', timerLeak],
 ];
