@@ -19,6 +19,7 @@ import { DEFAULT_MAX_DECOMPRESSED } from '../profile/parse.js';
 import { EXIT, UsageError } from '../user-error.js';
 import type { GnuFlag, GnuFlagValues } from './gnu-flags.js';
 import type { CliIo } from './io.js';
+import { untilInterrupted } from '../node/interrupt.js';
 import type { GnuSubcommand } from './subcommand.js';
 
 const USAGE = `usage: gotune goroutines [flags] <dump | profile | URL>
@@ -44,6 +45,8 @@ const FLAGS: GnuFlag[] = [
   { name: 'interval', kind: 'duration', arg: 'D', help: 'with --diff and one URL: time between the fetches (default 10s)' },
   { name: 'timeout', kind: 'duration', arg: 'D', help: 'for URLs: give up after D without an answer (default 30s)' },
   { name: 'output', short: 'o', kind: 'string', arg: 'F', help: 'write to file F instead of standard output' },
+  { name: 'http', kind: 'string', arg: 'ADDR', help: 'serve the web UI on [host]:port (":0" for a free port) and open\nits goroutines page; the dump is also a profile there' },
+  { name: 'no-browser', kind: 'bool', help: 'with --http: print the URL, do not open a browser' },
 ];
 
 /** Options is the parsed command line of `gotune goroutines`. */
@@ -54,6 +57,8 @@ interface Options {
   intervalMs: number;
   timeoutMs: number;
   output: string;
+  http: string;
+  noBrowser: boolean;
   sources: string[];
 }
 
@@ -72,6 +77,8 @@ function options(flags: GnuFlagValues, sources: string[]): Options {
     intervalMs: positive('interval', flags.number('interval', 10)),
     timeoutMs: positive('timeout', flags.number('timeout', 30)),
     output: flags.string('output'),
+    http: flags.string('http'),
+    noBrowser: flags.bool('no-browser'),
     sources,
   };
   if (o.sources.length === 0) throw new UsageError('no dump given');
@@ -80,6 +87,7 @@ function options(flags: GnuFlagValues, sources: string[]): Options {
   if (o.diff && o.sources.length === 1 && !isDumpUrl(o.sources[0])) {
     throw new UsageError('--diff needs two dumps, or one URL to fetch twice');
   }
+  if (o.http !== '' && (o.format !== 'text' || o.output !== '')) throw new UsageError('--http serves the web UI: it does not go with --format or --output');
   if (o.diff && o.format === 'proto') throw new UsageError('--format proto converts one dump; it does not apply to --diff');
   return o;
 }
@@ -126,9 +134,10 @@ function render(r: GoroutineReport, format: Options['format']): string {
 
 async function run(o: Options, io: CliIo): Promise<number> {
   let out: string | Uint8Array;
+  const web = o.http !== '';
   if (o.diff) {
     const [first, second] = o.sources;
-    const before = checked(await load(first, o, io, false), io);
+    const before = checked(await load(first, o, io, web), io);
     let interval: number | null = null;
     if (second === undefined) {
       io.stderr(`gotune goroutines: fetched ${before.name}; fetching again in ${o.intervalMs / 1000}s`);
@@ -149,11 +158,14 @@ async function run(o: Options, io: CliIo): Promise<number> {
       }
       interval = o.intervalMs / 1000;
     }
-    const after = checked(await load(second ?? first, o, io, false), io);
+    const after = checked(await load(second ?? first, o, io, web), io);
     const d = diffAnalyses(before.analysis, after.analysis);
-    out = render(buildDiffReport(d, [before.name, after.name], interval), o.format);
+    const report = buildDiffReport(d, [before.name, after.name], interval);
+    if (web) return serveDump(o, io, report, after, before);
+    out = render(report, o.format);
   } else {
-    const l = checked(await load(o.sources[0], o, io, o.format === 'proto'), io);
+    const l = checked(await load(o.sources[0], o, io, o.format === 'proto' || web), io);
+    if (web) return serveDump(o, io, buildReport(l.analysis, l.name), l);
     if (o.format === 'proto') {
       const timeNanos = isDumpUrl(l.name) ? BigInt(Date.now()) * 1_000_000n : 0n;
       out = gzip(encodeProfile(l.profile!.build(timeNanos)));
@@ -164,6 +176,31 @@ async function run(o: Options, io: CliIo): Promise<number> {
   }
   if (o.output !== '') writeFileSync(o.output, out);
   else await io.stdout(out);
+  return 0;
+}
+
+/**
+ * serveDump is --http: the web UI on the dump turned into a goroutine
+ * profile (with state and wait labels), opening on the goroutines page;
+ * with two snapshots the later one is shown against the earlier.
+ */
+async function serveDump(o: Options, io: CliIo, report: GoroutineReport, l: Loaded, before?: Loaded): Promise<number> {
+  const { serveProfile } = await import('../web/server/start.js');
+  const { defaultConfig } = await import('../driver/config.js');
+  const { localReportTools } = await import('../node/local-tools.js');
+  const { scaleProfile } = await import('../profile/scale.js');
+  const { mergeProfiles } = await import('../profile/merge.js');
+  const now = BigInt(Date.now()) * 1_000_000n;
+  const value = l.profile!.build(now);
+  const base = before?.profile?.build(now);
+  const p = base ? mergeProfiles([value, scaleProfile(base, -1)]) : value;
+  const ui = { print: (t: string) => void io.stdout(t), printErr: (t: string) => io.stderr(t), isTerminal: () => io.isTerminal };
+  const server = await serveProfile(p, defaultConfig(), localReportTools(), {
+    http: o.http, noBrowser: o.noBrowser, goroutines: report,
+    sources: base ? [l.name, before!.name] : [l.name], sides: base ? { value, base } : undefined,
+  }, ui);
+  await untilInterrupted();
+  await server.close();
   return 0;
 }
 

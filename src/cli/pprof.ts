@@ -12,6 +12,7 @@ import { EXIT, HelpRequested, UsageError } from '../user-error.js';
 import { deliverOutput, finishOutput } from './deliver.js';
 import { printFailure } from './failure.js';
 import type { CliIo } from './io.js';
+import { untilInterrupted } from '../node/interrupt.js';
 import type { GoSubcommand } from './subcommand.js';
 
 async function runPprof(argv: string[], io: CliIo): Promise<number> {
@@ -62,15 +63,7 @@ async function serveWeb(args: PprofArgs, fetcher: Fetcher, tools: ReportTools, u
   const { serveProfile } = await import('../web/server/start.js');
   const parts = await fetchProfileParts(args.spec, fetcher, ui, args.spec.base.length > 0);
   const server = await serveProfile(parts.p, args.config, tools, { http: args.http, noBrowser: args.noBrowser, sources: [...args.spec.sources, ...args.spec.base.map((b) => `${b} (base)`)], sides: parts.sides }, ui);
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilInterrupted();
   await server.close();
   return EXIT.ok;
 }

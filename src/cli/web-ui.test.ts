@@ -5,7 +5,7 @@
 // Screenshots go to dist/test-artifacts/web/.
 
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,7 +27,12 @@ interface Served { url: string; proc: ChildProcess }
 
 /** serve starts gotune pprof -http=127.0.0.1:0 -no_browser with args, and waits for its URL. */
 function serve(...args: string[]): Promise<Served> {
-  const proc = spawn(process.execPath, [join(root, 'bin', 'gotune.js'), 'pprof', '-http=127.0.0.1:0', '-no_browser', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  return start(['pprof', '-http=127.0.0.1:0', '-no_browser', ...args]);
+}
+
+/** start runs gotune with argv and waits for the URL it serves. */
+function start(argv: string[]): Promise<Served> {
+  const proc = spawn(process.execPath, [join(root, 'bin', 'gotune.js'), ...argv], { stdio: ['ignore', 'ignore', 'pipe'] });
   return new Promise((resolve, reject) => {
     let err = '';
     const timer = setTimeout(() => reject(new Error(`no URL after 30 s: ${err}`)), 30_000);
@@ -259,6 +264,31 @@ describe('the web UI in Chromium', { skip: SKIP }, () => {
       if (path === 'graph') await shot('hostile-graph');
     }
     noErrors('hostile');
+  });
+
+  test('the goroutines page: a goroutine profile, and two dumps as a diff', async () => {
+    const g = await serve(join(root, 'testdata', 'goroutine', 'dumps.2.pb.gz'));
+    servers.push(g);
+    await open(g.url + 'goroutines', '.group-box');
+    assert.match(await page.locator('.goroutines-view h2').innerText(), /^Goroutines: /);
+    assert.match(await page.locator('.goroutines-view').innerText(), /\d+ goroutines in \d+ groups/);
+    await shot('goroutines');
+    const dumps = await start(['goroutines', '--diff', '--http=127.0.0.1:0', '--no-browser',
+      join(root, 'testdata', 'goroutine', 'dumps.1.debug2.txt'), join(root, 'testdata', 'goroutine', 'dumps.2.debug2.txt')]);
+    servers.push(dumps);
+    await open(dumps.url + 'goroutines', '.group-box');
+    const text = await page.locator('.goroutines-view').innerText();
+    assert.match(text, /Goroutine diff: .*dumps\.1\.debug2\.txt → .*dumps\.2\.debug2\.txt/);
+    assert.match(text, /Creation sites that changed/);
+    // The same dumps, the same numbers as the CLI's text report.
+    const cli = spawnSync(process.execPath, [join(root, 'bin', 'gotune.js'), 'goroutines', '--diff', '--format', 'json',
+      join(root, 'testdata', 'goroutine', 'dumps.1.debug2.txt'), join(root, 'testdata', 'goroutine', 'dumps.2.debug2.txt')], { encoding: 'utf8' });
+    const want = JSON.parse(cli.stdout) as { total: number; diff: { before: { total: number } } };
+    assert.ok(text.includes(`${want.diff.before.total} → ${want.total} goroutines`), text.slice(0, 300));
+    // The dump is a profile there too: its flame graph is the later snapshot against the earlier.
+    await open(dumps.url + 'flamegraph', 'canvas.flame-canvas[data-paints]');
+    await page.waitForSelector('.legend');
+    noErrors('goroutines');
   });
 
   test('static paths cannot leave the package (the Host check is in web/server/server.test.ts)', async () => {

@@ -4,6 +4,7 @@
 import { downloadHandler } from './handlers/download.js';
 import { flameDataHandler } from './handlers/flame-data.js';
 import { graphDataHandler } from './handlers/graph-data.js';
+import { goroutinesDataHandler } from './handlers/goroutines-data.js';
 import { infoDataHandler } from './handlers/info-data.js';
 import { labelsDataHandler } from './handlers/labels-data.js';
 import { pageHandler } from './handlers/page.js';
@@ -14,7 +15,7 @@ import { topDataHandler } from './handlers/top-data.js';
 import type { Handler } from './route.js';
 
 /** VIEWS are the pages, each the same shell: pprof's paths. */
-const VIEWS = ['/ui/', '/ui/flamegraph', '/ui/top', '/ui/source', '/ui/peek', '/ui/tags', '/ui/disasm', '/ui/graph'] as const;
+const VIEWS = ['/ui/', '/ui/flamegraph', '/ui/top', '/ui/source', '/ui/peek', '/ui/tags', '/ui/disasm', '/ui/graph', '/ui/goroutines'] as const;
 
 /** ROUTES maps an exact path to its handler. */
 const ROUTES: ReadonlyMap<string, Handler> = new Map<string, Handler>([
@@ -25,6 +26,7 @@ const ROUTES: ReadonlyMap<string, Handler> = new Map<string, Handler>([
   ['/ui/data/text', textDataHandler],
   ['/ui/data/graph', graphDataHandler],
   ['/ui/data/info', infoDataHandler],
+  ['/ui/data/goroutines', goroutinesDataHandler],
   ['/ui/data/labels', labelsDataHandler],
   ['/ui/data/source', sourceDataHandler],
 ]);

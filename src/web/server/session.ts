@@ -9,6 +9,9 @@ import { makeReport } from '../../driver/pipeline.js';
 import type { ReportTools, Ui } from '../../ports.js';
 import type { Profile } from '../../profile/types.js';
 import { FLAME_MODES, functionFiles, packFlame, type FlameMode } from '../../report/flame.js';
+import { analyzeProfile } from '../../goroutine/analyze.js';
+import { diffAnalyses } from '../../goroutine/diff.js';
+import { buildDiffReport, buildReport, type GoroutineReport } from '../../goroutine/model.js';
 import { generate } from '../../report/generate.js';
 import type { ReportOutput } from '../../report/output.js';
 import type { Report } from '../../report/report.js';
@@ -45,6 +48,8 @@ export class Session {
     readonly sources: readonly string[],
     /** With -base or -diff_base: the two sides, for the differential flame graph. */
     readonly sides?: Sides,
+    /** The goroutines page's report when the source was a dump (it knows more than the profile made from it). */
+    private goroutineReport?: GoroutineReport,
   ) {}
 
   private cached(key: string, make: () => Rendered): Rendered {
@@ -99,6 +104,27 @@ export class Session {
       const base = this.sides ? this.prepare(this.sides.base, FOLDED, rest, undefined, []) : undefined;
       return { out: { kind: 'binary', data: packFlame({ value, base, mode, fn, files: this.files }), gzip: false }, warnings };
     });
+  }
+
+  /**
+   * goroutines is the goroutines page's report: the one given at start
+   * (`gotune goroutines --http`, from the dump itself), else the groups of
+   * this goroutine profile, and with two sides their diff.
+   */
+  goroutines(): GoroutineReport {
+    if (this.goroutineReport) return this.goroutineReport;
+    const isG = (p: Profile) => p.sampleTypes.some((t) => t.type === 'goroutine');
+    const name = this.sources[0] ?? 'profile';
+    if (this.sides && isG(this.sides.value) && isG(this.sides.base)) {
+      const opts = { mode: 'loose' as const };
+      const d = diffAnalyses(analyzeProfile(this.sides.base, opts), analyzeProfile(this.sides.value, opts));
+      this.goroutineReport = buildDiffReport(d, [this.sources[1] ?? 'base', name], null);
+    } else if (isG(this.profile) && !this.sides) {
+      this.goroutineReport = buildReport(analyzeProfile(this.profile, { mode: 'exact' }), name);
+    } else {
+      throw new UserError('not a goroutine profile: the goroutines page shows goroutine profiles and dumps', 2);
+    }
+    return this.goroutineReport;
   }
 
   /** sideTop renders the top table of one side of a comparison (for the diff table's two columns). */
