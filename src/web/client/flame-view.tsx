@@ -11,7 +11,7 @@ import { diffColor, layoutFlame, nodeAt, normalizeScale, packageColor, searchFla
 import { formatShare, formatValue, InfoContext, selectedType } from './info.js';
 import { openRefineMenu } from './refine-menu.js';
 import { DiffTable } from './top-view.js';
-import { navigate, reportQuery, type Place } from './url-state.js';
+import { lastNavigation, navigate, reportQuery, type Place } from './url-state.js';
 import { useData } from './use-data.js';
 import { Warnings } from './warnings.js';
 
@@ -26,8 +26,12 @@ async function loadFlame(q: URLSearchParams): Promise<Flame> {
   return { d, warnings };
 }
 
-/** stats exposes timings to tests and the bench (window.__gotune). */
-const stats = { fetchMs: 0, drawMs: 0, drawn: 0, paints: 0 };
+/**
+ * stats exposes timings to tests and the bench (window.__gotune): the last
+ * data fetch, the last draw, and the last redraw after a navigation (zoom,
+ * search: from the click to the painted canvas, layout included).
+ */
+const stats = { fetchMs: 0, drawMs: 0, drawn: 0, paints: 0, redrawMs: 0 };
 (globalThis as unknown as { __gotune: typeof stats }).__gotune = stats;
 
 /** zoomNode finds the node a zoom path ("a;b;c", names from the root's child down) names, else the root. */
@@ -167,6 +171,8 @@ function FlameGraph({ flame, place, zoomKey, flip = false }: { flame: Flame; pla
     const t0 = performance.now();
     stats.drawn = drawFlame(c, d, layout, { color: colors, matched: matched?.matched ?? null, selected: sel, flip });
     stats.drawMs = performance.now() - t0;
+    const since = lastNavigation();
+    if (since !== null) stats.redrawMs = performance.now() - since;
     stats.paints++;
     if (stats.paints === 1) performance.mark('gotune:first-paint');
     c.dataset.paints = String(stats.paints);

@@ -46,10 +46,18 @@ export function hrefFor(path: string | null, changes: Record<string, string | nu
   return (path ?? location.pathname) + (qs === '' ? '' : `?${qs}`);
 }
 
+let navigatedAt: number | null = null;
+
+/** lastNavigation is when the last navigate() began (performance.now()), for redraw timings; null before any. */
+export function lastNavigation(): number | null {
+  return navigatedAt;
+}
+
 /** navigate goes to path (null: stay) with the query changed; replace keeps one history entry (typing in a box). */
 export function navigate(path: string | null, changes: Record<string, string | null> = {}, replace = false): void {
   const url = hrefFor(path, changes);
   if (url === location.pathname + location.search) return;
+  navigatedAt = performance.now();
   if (replace) history.replaceState(null, '', url);
   else history.pushState(null, '', url);
   dispatchEvent(new Event(EVENT));

@@ -26,7 +26,15 @@ interface WebOptions {
 export async function serveProfile(p: Profile, config: Config, tools: ReportTools, opts: WebOptions, ui: Ui): Promise<WebServer> {
   const { host, port } = parseHttpAddress(opts.http);
   const guarded: ReportTools = { ...tools, sources: tools.sources ? guardedSourceReader(tools.sources, p) : undefined };
-  const server = await startWebServer(new Session(p, config, guarded, opts.sources, opts.sides, opts.goroutines), host, port);
+  const session = new Session(p, config, guarded, opts.sources, opts.sides, opts.goroutines);
+  // The default view is ready before the URL is printed: the first page
+  // request then costs a cache hit, not a graph build (large profiles).
+  try {
+    session.flame(new URLSearchParams());
+  } catch {
+    // The page shows the error when it asks.
+  }
+  const server = await startWebServer(session, host, port);
   if (!['localhost', '127.0.0.1', '::1'].includes(host)) {
     ui.printErr(`warning: serving on ${host}: anyone who can reach it can read the profile and its source files`);
   }
