@@ -4,6 +4,7 @@
 // units), the geomean, and the strings it prints for each, warnings included.
 
 import { formatFixed, formatShortest, formatSignedFixed } from './gofmt.js';
+import { goExp, goLog } from './go-math.js';
 import { quantile, quantileCi } from './quantile-ci.js';
 import { mannWhitneyU, UTestError } from './utest.js';
 
@@ -158,13 +159,17 @@ export function formatDelta(c: Comparison, oldCenter: number, newCenter: number)
   return `${formatSignedFixed((newCenter / oldCenter - 1) * 100, 2)}%`;
 }
 
-/** geomean is the geometric mean (the running mean of the logarithms), NaN when empty or when a value is not positive. */
+/**
+ * geomean is the geometric mean (the running mean of the logarithms), NaN
+ * when empty or when a value is not positive; with Go's Log and Exp, so
+ * that it agrees with benchstat to the last digit.
+ */
 export function geomean(xs: readonly number[]): number {
   if (xs.length === 0) return NaN;
   let m = 0;
   for (let i = 0; i < xs.length; i++) {
     if (xs[i] <= 0) return NaN;
-    m += (Math.log(xs[i]) - m) / (i + 1);
+    m += (goLog(xs[i]) - m) / (i + 1);
   }
-  return Math.exp(m);
+  return goExp(m);
 }

@@ -23,6 +23,11 @@ export interface CellOptions {
   margin?: string;
 }
 
+/** pad is the padding Go's %*s gives an empty string: |n| spaces. */
+function pad(n: number): string {
+  return ' '.repeat(Math.abs(n));
+}
+
 /** TextTable builds a table cell by cell, left to right, top to bottom. */
 export class TextTable {
   private readonly cells: Cell[] = [];
@@ -119,11 +124,14 @@ export class TextTable {
         row++;
         pos = 0;
       }
-      out += ' '.repeat(offs[c.col] - pos + margin[c.col] - runeCount(c.margin)) + c.margin;
-      pos = offs[c.col] + margin[c.col];
+      // Go prints these paddings with %*s, where a negative width pads to its
+      // absolute value; the position is still counted as if it moved back.
+      const spaces = offs[c.col] - pos;
+      out += pad(spaces) + ' '.repeat(Math.max(0, margin[c.col] - runeCount(c.margin))) + c.margin;
+      pos += spaces + margin[c.col];
       const width = offs[c.col + c.span] - offs[c.col] - margin[c.col];
       const len = runeCount(c.value);
-      const text = c.align === 'center' ? ' '.repeat(Math.max(0, Math.trunc((width - len) / 2))) + c.value
+      const text = c.align === 'center' ? pad(Math.trunc((width - len) / 2)) + c.value
         : c.align === 'right' ? ' '.repeat(Math.max(0, width - len)) + c.value : c.value;
       out += text;
       pos += runeCount(text);

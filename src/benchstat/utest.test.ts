@@ -80,3 +80,13 @@ test('the p-value is symmetric in the samples and 1 at the centre', () => {
   assert.equal(mannWhitneyU(a, b).p, mannWhitneyU(b, a).p);
   assert.equal(mannWhitneyU([1, 4], [2, 3]).p, 1);
 });
+
+test('two groups of equal values: the p-value Go computes, quirk included', () => {
+  // One sample above three equal ones: Go's benchstat prints p=1.500 (its bound truncates toward zero).
+  assert.equal(mannWhitneyU([2736], [520, 520, 520]).p, 1.5);
+  assert.equal(mannWhitneyU([14], [10.5, 10.5, 10.5]).p, 1.5);
+  // Where the bound is not negative the count is the true one.
+  const a = [1, 1, 2];
+  const b = [1, 2, 2, 2];
+  assert.ok(Math.abs(mannWhitneyU(a, b).p - bruteP(a, b)) < 1e-12);
+});
