@@ -41,7 +41,7 @@ export interface BenchstatInput {
 }
 
 /** BenchstatOutput is what benchstat printed: standard output, and the lines of standard error. */
-export interface BenchstatOutput {
+interface BenchstatOutput {
   readonly stdout: string;
   readonly stderr: readonly string[];
   /** The number of benchmark results read from each input, in order (0: the file holds none). */

@@ -8,14 +8,14 @@ import { isLower, isSpace, isUpper, splitField, utf8Length } from './text.js';
 import { tidyUnit } from './units.js';
 
 /** BenchConfig is one configuration key of a result; file keys come from `key: value` lines, the others (.file) from benchstat. */
-export interface BenchConfig {
+interface BenchConfig {
   readonly key: string;
   readonly value: string;
   readonly file: boolean;
 }
 
 /** BenchValue is one measurement: tidied (sec/op, B/s…), with the value and unit as written when tidying changed them. */
-export interface BenchValue {
+interface BenchValue {
   readonly value: number;
   readonly unit: string;
   readonly origValue?: number;
@@ -35,7 +35,7 @@ export interface BenchResult {
 }
 
 /** UnitMetadata is one key=value of a `Unit` line (assume=exact, better=higher), keyed by the tidied unit. */
-export interface UnitMetadata {
+interface UnitMetadata {
   readonly unit: string;
   readonly key: string;
   readonly origUnit: string;
@@ -53,7 +53,7 @@ export function unitMetadata(units: UnitMetadataMap, unit: string, key: string):
 }
 
 /** BenchSyntaxError is a line the reader could not take, as benchstat prints it: "file:line: message". */
-export interface BenchSyntaxError {
+interface BenchSyntaxError {
   readonly fileName: string;
   readonly line: number;
   readonly msg: string;
@@ -274,7 +274,7 @@ export function nameParts(name: string): [base: string, parts: string[]] {
 }
 
 /** BenchFileArg is one file argument: where to read it, and its .file label. */
-export interface BenchFileArg {
+interface BenchFileArg {
   readonly path: string;
   readonly label: string;
   readonly isStdin: boolean;

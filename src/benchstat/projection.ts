@@ -58,7 +58,7 @@ function fullNameExtractor(exclude: readonly string[]): Extractor {
 }
 
 /** Field is one field of a projection; a tuple (.config) has sub-fields and no value of its own. */
-export class Field {
+class Field {
   readonly sub: Field[] = [];
   cmp: (a: string, b: string) => number = () => 0;
   /** The order values were first seen in, for "first" fields at the top level. */
@@ -378,7 +378,7 @@ export function nonSingularFields(keys: readonly Key[]): Field[] {
 }
 
 /** KeyHeaderNode is one header cell over a run of columns that share a value at one level. */
-export interface KeyHeaderNode {
+interface KeyHeaderNode {
   value: string;
   start: number;
   len: number;

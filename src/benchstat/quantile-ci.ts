@@ -8,7 +8,7 @@ import { GO_LGAMMA_BINOMIAL } from './go-binomial.js';
 import { normalCdf, normalInvCdf } from './normal.js';
 
 /** QuantileCi is the interval as 1-based order statistics (0 or n+1: unbounded on that side) and its actual confidence (≥ the requested one). */
-export interface QuantileCi {
+interface QuantileCi {
   readonly n: number;
   readonly quantile: number;
   readonly confidence: number;

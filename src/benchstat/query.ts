@@ -34,7 +34,7 @@ export interface FilterMatch {
 }
 
 /** FilterOp combines filters; an AND of nothing is `*` (everything). */
-export interface FilterOp {
+interface FilterOp {
   kind: 'and' | 'or' | 'not';
   exprs: FilterExpr[];
 }

@@ -9,7 +9,7 @@ import { nonSingularFields, sortKeys, type Key, type Projection } from './projec
 import { comparisonFor, geomean, summaryFor, type Assumption, type Comparison, type Summary } from './summary.js';
 
 /** TableCell is the sample of one row and column, its summary, and its comparison with the row's baseline cell. */
-export interface TableCell {
+interface TableCell {
   /** The values in ascending order. */
   readonly values: readonly number[];
   /** Warnings about the sample itself (results that vary in a hidden key). */
@@ -20,7 +20,7 @@ export interface TableCell {
 }
 
 /** ColumnSummary is the geomean row's cell of one column. */
-export interface ColumnSummary {
+interface ColumnSummary {
   readonly summary: number | null;
   readonly ratio: number | null;
   readonly warnings: readonly string[];
@@ -45,7 +45,7 @@ export interface Tables {
 }
 
 /** Projections are the four projections of one command line. */
-export interface Projections {
+interface Projections {
   readonly table: Projection;
   readonly row: Projection;
   readonly col: Projection;

@@ -6,7 +6,7 @@
 import { runeCount } from './text.js';
 
 /** Align is how a cell's text sits in its width. */
-export type Align = 'left' | 'center' | 'right';
+type Align = 'left' | 'center' | 'right';
 
 interface Cell {
   row: number;
@@ -18,7 +18,7 @@ interface Cell {
 }
 
 /** CellOptions are a cell's alignment and left margin (default: one space, none in column 0 or for empty text). */
-export interface CellOptions {
+interface CellOptions {
   align?: Align;
   margin?: string;
 }

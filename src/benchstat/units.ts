@@ -40,7 +40,7 @@ function unitTokens(unit: string): UnitToken[] {
 }
 
 /** UnitClass says how values of a unit scale: by 1000 (Decimal) or 1024 (Binary). */
-export type UnitClass = 'decimal' | 'binary';
+type UnitClass = 'decimal' | 'binary';
 
 /** unitClass is Binary when the unit's numerator counts bytes ("B", "MB", "bytes"), else Decimal. */
 export function unitClass(unit: string): UnitClass {
@@ -86,7 +86,7 @@ export function tidyUnit(unit: string): [tidied: string, factor: number] {
 }
 
 /** Scaler prints values with a fixed count of decimals after dividing by a prefix's factor. */
-export interface Scaler {
+interface Scaler {
   prec: number;
   factor: number;
   prefix: string;

@@ -6,7 +6,7 @@
 import { normalCdf } from './normal.js';
 
 /** UTestResult is the U statistic of the first sample and the two-sided p-value. */
-export interface UTestResult {
+interface UTestResult {
   readonly n1: number;
   readonly n2: number;
   /** Pairs where the first sample's value is larger, plus half the ties. */
