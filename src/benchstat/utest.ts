@@ -123,31 +123,34 @@ function binomial(n: number, k: number): number {
 function tiedCdf(n1: number, ties: readonly number[], u: number): number {
   const total = ties.reduce((s, t) => s + t, 0);
   if (ties.length === 2) return twoGroupCount(n1, ties[0], ties[1], Math.floor(2 * u)) / binomial(total, n1);
-  const maxTwoU = 2 * n1 * (total - n1);
-  // ways[k][w]: ways to have placed k first-sample members with 2U = w so far.
-  let ways = Array.from({ length: n1 + 1 }, () => new Array<number>(maxTwoU + 1).fill(0));
-  ways[0][0] = 1;
+  // Every group adds a non-negative amount to 2U, so states past the bound never come back under it.
+  const limit = Math.min(Math.floor(2 * u), 2 * n1 * (total - n1));
+  const width = limit + 1;
+  // ways[k·width + w]: ways to have placed k first-sample members with 2U = w so far.
+  let ways = new Float64Array((n1 + 1) * width);
+  ways[0] = 1;
   let below = 0;
   for (const t of ties) {
-    const next = Array.from({ length: n1 + 1 }, () => new Array<number>(maxTwoU + 1).fill(0));
+    const next = new Float64Array((n1 + 1) * width);
+    const choose = Array.from({ length: t + 1 }, (_, r) => binomial(t, r));
     for (let k = 0; k <= n1; k++) {
-      const row = ways[k];
-      for (let w = 0; w <= maxTwoU; w++) {
-        const c = row[w];
+      const secondBelow = below - k;
+      if (secondBelow < 0) continue;
+      for (let w = 0; w < width; w++) {
+        const c = ways[k * width + w];
         if (c === 0) continue;
-        const secondBelow = below - k;
         for (let r = 0; r <= Math.min(t, n1 - k); r++) {
-          const gain = r * (2 * secondBelow + (t - r));
-          next[k + r][w + gain] += c * binomial(t, r);
+          const to = w + r * (2 * secondBelow + (t - r));
+          if (to > limit) continue;
+          next[(k + r) * width + to] += c * choose[r];
         }
       }
     }
     ways = next;
     below += t;
   }
-  const limit = Math.floor(2 * u);
   let count = 0;
-  for (let w = 0; w <= Math.min(limit, maxTwoU); w++) count += ways[n1][w];
+  for (let w = 0; w < width; w++) count += ways[n1 * width + w];
   return count / binomial(total, n1);
 }
 
