@@ -18,6 +18,7 @@ export const SUBCOMMANDS: readonly SubcommandEntry[] = [
   { name: 'pprof', summary: 'a drop-in for `go tool pprof`: the same flags, reports and numbers', load: async () => (await import('./pprof.js')).pprofCommand },
   { name: 'diagnose', summary: 'read all profiles of a service together: the bottleneck, where in your code, the fix', load: async () => (await import('./diagnose.js')).diagnoseCommand },
   { name: 'goroutines', summary: 'group a goroutine dump by stack; --diff two snapshots to find leaks', load: async () => (await import('./goroutines.js')).goroutinesCommand },
+  { name: 'benchstat', summary: "a drop-in for Go's benchstat: compare `go test -bench` runs, the same tables and numbers", load: async () => (await import('./benchstat.js')).benchstatCommand },
   { name: 'measure', summary: 'drive load at a service and capture its profiles into a run directory', load: async () => (await import('./measure.js')).measureCommand },
   { name: 'version', summary: "print gotune's version", load: async () => (await import('./version.js')).versionCommand },
 ];
