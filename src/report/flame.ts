@@ -5,7 +5,7 @@
 // browser decodes (web/client/flame-data.ts) and draws.
 
 import { cleanPath } from '../graph/gopath.js';
-import { foldedStacks, type FoldedStack } from './folded.js';
+import { locationFrames } from './folded.js';
 import type { Profile } from '../profile/types.js';
 import type { Report } from './report.js';
 
@@ -30,27 +30,6 @@ interface FlameInput {
   fn?: string;
 }
 
-/** shapeStack turns a root-first stack into the mode's path, or null when the mode leaves it out. */
-function shapeStack(frames: string[], mode: FlameMode, fn: string | undefined): string[] | null {
-  switch (mode) {
-    case 'top-down':
-      return frames;
-    case 'inverted':
-      return frames.slice().reverse();
-    // A sandwich's halves hang from the function itself, which becomes the
-    // root; its outermost call counts, so recursion stays in the callees
-    // and the callers are the ones that entered it, each sample once.
-    case 'callees': {
-      const i = frames.indexOf(fn!);
-      return i < 0 ? null : frames.slice(i + 1);
-    }
-    case 'callers': {
-      const i = frames.indexOf(fn!);
-      return i < 0 ? null : frames.slice(0, i).reverse();
-    }
-  }
-}
-
 /**
  * functionFiles maps each function name of a profile to its "file:line"
  * (where it starts); take it from the profile before aggregation, since
@@ -65,7 +44,124 @@ export function functionFiles(p: Profile): Map<string, string> {
   return m;
 }
 
-interface Tree { name: number; total: number; self: number; baseTotal: number; baseSelf: number; kids: Map<number, Tree> | null }
+/**
+ * FlameTree grows the tree in typed arrays: one row per node, children
+ * found through an open-addressing hash of (parent, name) in an
+ * Int32Array, so that a million samples cost no strings and no Map (a
+ * stack's text, as -folded builds it, and then a Map of number keys were
+ * what made large profiles slow: 40 million lookups for 100 MB).
+ */
+class FlameTree {
+  n = 1;
+  name = new Uint32Array(1024);
+  parent = new Uint32Array(1024).fill(0xffffffff, 0, 1);
+  total = new Float64Array(1024);
+  self = new Float64Array(1024);
+  baseTotal = new Float64Array(1024);
+  baseSelf = new Float64Array(1024);
+  /** Node index + 1 per slot, 0 when empty; at most half full. */
+  private slots = new Int32Array(2048);
+
+  private static hash(parent: number, nameIdx: number): number {
+    return (Math.imul(parent, 0x9e3779b1) ^ Math.imul(nameIdx + 0x7f4a7c15, 0x85ebca77)) >>> 0;
+  }
+
+  /** child finds or adds the child of parent named nameIdx. */
+  child(parent: number, nameIdx: number): number {
+    const mask = this.slots.length - 1;
+    let h = FlameTree.hash(parent, nameIdx) & mask;
+    for (;;) {
+      const e = this.slots[h];
+      if (e === 0) break;
+      const c = e - 1;
+      if (this.parent[c] === parent && this.name[c] === nameIdx) return c;
+      h = (h + 1) & mask;
+    }
+    const c = this.n++;
+    if (c === this.name.length) this.grow();
+    this.name[c] = nameIdx;
+    this.parent[c] = parent;
+    if (this.n * 2 > this.slots.length) this.rehash();
+    else this.slots[h] = c + 1;
+    return c;
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let c = 1; c < this.n; c++) {
+      let h = FlameTree.hash(this.parent[c], this.name[c]) & mask;
+      while (slots[h] !== 0) h = (h + 1) & mask;
+      slots[h] = c + 1;
+    }
+    this.slots = slots;
+  }
+
+  private grow(): void {
+    const g = <T extends Uint32Array | Float64Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.name = g(this.name);
+    this.parent = g(this.parent);
+    this.total = g(this.total);
+    this.self = g(this.self);
+    this.baseTotal = g(this.baseTotal);
+    this.baseSelf = g(this.baseSelf);
+  }
+}
+
+/**
+ * addReport walks the report's samples into the tree: frames at the
+ * report's granularity, named as -folded names them (inlined calls as
+ * frames), the selected sample value; samples without frames or with a
+ * zero value add nothing, as in -folded.
+ */
+function addReport(t: FlameTree, rpt: Report, base: boolean, mode: FlameMode, fnIdx: number, nameOf: (f: string) => number): void {
+  const p = rpt.graphProfile();
+  const s = p.samples;
+  const nv = s.nValues;
+  const si = rpt.options.sampleIndex;
+  const framesOf = locationFrames(p);
+  const locNames: (Uint32Array | undefined)[] = new Array(p.locations.length);
+  const path: number[] = [];
+  const nodes: number[] = [];
+  for (let i = 0; i < s.count; i++) {
+    const v = s.values[i * nv + si];
+    const from = s.stackStart[i], to = s.stackStart[i + 1];
+    if (v === 0 || from === to) continue;
+    path.length = 0;
+    for (let k = to - 1; k >= from; k--) {
+      const li = s.locs[k];
+      let names = locNames[li];
+      if (!names) names = locNames[li] = Uint32Array.from(framesOf(li), nameOf);
+      for (let j = 0; j < names.length; j++) path.push(names[j]);
+    }
+    // The mode's path: [lo, hi) of path, walked forward or backward.
+    let lo = 0, hi = path.length, backward = false;
+    if (mode === 'inverted') backward = true;
+    else if (mode === 'callees' || mode === 'callers') {
+      const at = path.indexOf(fnIdx);
+      if (at < 0) continue;
+      if (mode === 'callees') lo = at + 1;
+      else {
+        hi = at;
+        backward = true;
+      }
+    }
+    // Children first, then the sums: growing the tree replaces its arrays.
+    let node = 0;
+    for (let k = 0; k < hi - lo; k++) {
+      node = t.child(node, path[backward ? hi - 1 - k : lo + k]);
+      nodes[k] = node;
+    }
+    const totals = base ? t.baseTotal : t.total;
+    totals[0] += v;
+    for (let k = 0; k < hi - lo; k++) totals[nodes[k]] += v;
+    (base ? t.baseSelf : t.self)[node] += v;
+  }
+}
 
 /**
  * packFlame builds the flame tree and packs it. Layout, little-endian:
@@ -82,57 +178,47 @@ export function packFlame(input: FlameInput): Uint8Array {
   const rootName = (input.mode === 'callers' || input.mode === 'callees') && input.fn ? input.fn : 'root';
   const names: string[] = [rootName];
   const nameIdx = new Map<string, number>([[rootName, 0]]);
-  const fileOf: string[] = [''];
-  const root: Tree = { name: 0, total: 0, self: 0, baseTotal: 0, baseSelf: 0, kids: null };
-  const add = (stacks: FoldedStack[], base: boolean): void => {
-    for (const st of stacks) {
-      const path = shapeStack(st.frames, input.mode, input.fn);
-      if (path === null) continue;
-      let n = root;
-      if (base) n.baseTotal += st.value;
-      else n.total += st.value;
-      for (const f of path) {
-        let k = nameIdx.get(f);
-        if (k === undefined) {
-          k = names.length;
-          names.push(f);
-          nameIdx.set(f, k);
-          fileOf.push(files.get(f) ?? '');
-        }
-        n.kids ??= new Map();
-        let c = n.kids.get(k);
-        if (!c) {
-          c = { name: k, total: 0, self: 0, baseTotal: 0, baseSelf: 0, kids: null };
-          n.kids.set(k, c);
-        }
-        if (base) c.baseTotal += st.value;
-        else c.total += st.value;
-        n = c;
-      }
-      if (base) n.baseSelf += st.value;
-      else n.self += st.value;
+  const nameOf = (f: string): number => {
+    let k = nameIdx.get(f);
+    if (k === undefined) {
+      k = names.length;
+      names.push(f);
+      nameIdx.set(f, k);
     }
+    return k;
   };
-  add(foldedStacks(input.value), false);
-  if (input.base) add(foldedStacks(input.base), true);
-  fileOf[0] = rootName === 'root' ? '' : files.get(rootName) ?? '';
+  // The sandwich function is name 0, so recursion into it finds it there.
+  const fnIdx = rootName === 'root' ? -1 : 0;
+  const t = new FlameTree();
+  addReport(t, input.value, false, input.mode, fnIdx, nameOf);
+  if (input.base) addReport(t, input.base, true, input.mode, fnIdx, nameOf);
+  const fileOf = names.map((nm, i) => (i === 0 && rootName === 'root' ? '' : files.get(nm) ?? ''));
 
-  // Pre-order walk with an explicit stack: deep profiles must not overflow.
-  const order: Tree[] = [];
-  const parents: number[] = [];
-  const todo: [Tree, number][] = [[root, 0xffffffff]];
-  const byName = (a: Tree, b: Tree) => (names[a.name] < names[b.name] ? -1 : names[a.name] > names[b.name] ? 1 : 0);
+  // Children grouped by parent (counting sort), each group by name; then a
+  // pre-order walk with an explicit stack, so deep profiles do not overflow.
+  const tn = t.n;
+  const start = new Uint32Array(tn + 1);
+  for (let i = 1; i < tn; i++) start[t.parent[i] + 1]++;
+  for (let i = 0; i < tn; i++) start[i + 1] += start[i];
+  const kids = new Uint32Array(Math.max(tn - 1, 0));
+  const fill = start.slice(0, tn);
+  for (let i = 1; i < tn; i++) kids[fill[t.parent[i]]++] = i;
+  const byName = (a: number, b: number) => {
+    const x = names[t.name[a]], y = names[t.name[b]];
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+  for (let i = 0; i < tn; i++) if (start[i + 1] - start[i] > 1) kids.subarray(start[i], start[i + 1]).sort(byName);
+  const order = new Uint32Array(tn);
+  const newIdx = new Uint32Array(tn);
+  const todo: number[] = [0];
+  let at = 0;
   while (todo.length > 0) {
-    const [t, p] = todo.pop()!;
-    const me = order.length;
-    order.push(t);
-    parents.push(p);
-    if (t.kids) {
-      const kids = [...t.kids.values()].sort(byName);
-      for (let i = kids.length - 1; i >= 0; i--) todo.push([kids[i], me]);
-    }
+    const v = todo.pop()!;
+    newIdx[v] = at;
+    order[at++] = v;
+    for (let k = start[v + 1]; k > start[v]; k--) todo.push(kids[k - 1]);
   }
-  const n = order.length;
+  const n = tn;
   const hasBase = input.base !== undefined;
   const json = new TextEncoder().encode(JSON.stringify({ names, files: fileOf }));
   const off = Math.ceil((16 + json.length) / 8) * 8;
@@ -150,15 +236,15 @@ export function packFlame(input: FlameInput): Uint8Array {
   const name = new Uint32Array(buf, off + floats * 8 * n, n);
   const parent = new Uint32Array(buf, off + floats * 8 * n + 4 * n, n);
   for (let i = 0; i < n; i++) {
-    const t = order[i];
-    total[i] = t.total;
-    self[i] = t.self;
+    const v = order[i];
+    total[i] = t.total[v];
+    self[i] = t.self[v];
     if (baseTotal && baseSelf) {
-      baseTotal[i] = t.baseTotal;
-      baseSelf[i] = t.baseSelf;
+      baseTotal[i] = t.baseTotal[v];
+      baseSelf[i] = t.baseSelf[v];
     }
-    name[i] = t.name;
-    parent[i] = parents[i];
+    name[i] = t.name[v];
+    parent[i] = v === 0 ? 0xffffffff : newIdx[t.parent[v]];
   }
   return new Uint8Array(buf);
 }

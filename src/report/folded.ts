@@ -4,6 +4,7 @@
 
 import { nodeInfoOf } from '../graph/graph.js';
 import { byteCompare, printableName } from '../graph/node-info.js';
+import type { Profile } from '../profile/types.js';
 import type { Report } from './report.js';
 
 /**
@@ -16,10 +17,28 @@ export function foldedFrameName(name: string): string {
 }
 
 /** FoldedStack is one line of the report. */
-export interface FoldedStack {
+interface FoldedStack {
   /** Frame names from the root to the leaf. */
   frames: string[];
   value: number;
+}
+
+/**
+ * locationFrames renders a location's frames, root-most (outermost inline
+ * call) first, as -folded names them; each location is rendered once.
+ */
+export function locationFrames(p: Profile): (li: number) => string[] {
+  const locFrames = new Map<number, string[]>();
+  return (li: number): string[] => {
+    let f = locFrames.get(li);
+    if (f) return f;
+    const l = p.locations[li];
+    f = [];
+    if (l.lines.length === 0) f.push(foldedFrameName(printableName(nodeInfoOf(l, -1, false, false))));
+    for (let k = l.lines.length - 1; k >= 0; k--) f.push(foldedFrameName(printableName(nodeInfoOf(l, k, false, false))));
+    locFrames.set(li, f);
+    return f;
+  };
 }
 
 /**
@@ -29,7 +48,7 @@ export interface FoldedStack {
  * index summed. Samples without frames and stacks summing to 0 are left
  * out; stacks come sorted by their text.
  */
-export function foldedStacks(rpt: Report): FoldedStack[] {
+function foldedStacks(rpt: Report): FoldedStack[] {
   const p = rpt.graphProfile();
   const s = p.samples;
   const nv = s.nValues;
@@ -44,18 +63,7 @@ export function foldedStacks(rpt: Report): FoldedStack[] {
     if (e) e.value += v;
     else byLocs.set(key, { first: i, value: v });
   }
-  // Location frames, root-most first, rendered once per location.
-  const locFrames = new Map<number, string[]>();
-  const framesOf = (li: number): string[] => {
-    let f = locFrames.get(li);
-    if (f) return f;
-    const l = p.locations[li];
-    f = [];
-    if (l.lines.length === 0) f.push(foldedFrameName(printableName(nodeInfoOf(l, -1, false, false))));
-    for (let k = l.lines.length - 1; k >= 0; k--) f.push(foldedFrameName(printableName(nodeInfoOf(l, k, false, false))));
-    locFrames.set(li, f);
-    return f;
-  };
+  const framesOf = locationFrames(p);
   // Different locations can print the same (e.g. at function granularity
   // with addresses kept), so merge again by the rendered stack.
   const byText = new Map<string, FoldedStack>();
