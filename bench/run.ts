@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureProfiles, OUT_DIR, parseSizes, profilePaths, type SetStats } from './gen-profile.js';
 import type { FloorTiming } from './floor.js';
+import { benchWeb } from './web.js';
 import { isolatedPprofEnv } from '../src/testkit/pprof-env.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -26,6 +27,8 @@ const USAGE = `usage: npm run bench -- [options]
   --large-commands LIST    ...(default top: go tool pprof needs minutes per run on ~100 MB)
   --check MB               compare the tools' outputs (sha256, one extra run each) up to MB (default 1)
   --regen                  regenerate the profiles even if cached in bench/out/
+  --no-web                 skip the web UI rows (flame graph first paint and redraws in Chromium)
+  --web-timeout S          give go tool pprof -http's flame graph page S seconds (default 300)
   --gotune FILE            the gotune entry point to time (default bin/gotune.js), e.g. a snapshot of
                            bin/ + dist/ that a concurrent \`npm run build\` cannot delete mid-run
 `;
@@ -41,6 +44,8 @@ interface Options {
   checkUpTo: number;
   regen: boolean;
   gotune: string;
+  noWeb: boolean;
+  webTimeoutSeconds: number;
 }
 
 type CommandName = 'top' | 'traces' | 'base' | 'heap';
@@ -99,7 +104,7 @@ function commandList(s: string): CommandName[] {
 function parseArgs(argv: string[]): Options {
   const o: Options = {
     sizes: [1, 10, 100], runs: 5, budgetSeconds: 60, commands: ['top', 'traces', 'base', 'heap'], largeFrom: 50,
-    largeCommands: ['top'], checkUpTo: 1, regen: false, gotune: DEFAULT_GOTUNE,
+    largeCommands: ['top'], checkUpTo: 1, regen: false, gotune: DEFAULT_GOTUNE, noWeb: false, webTimeoutSeconds: 300,
   };
   for (let i = 0; i < argv.length; i++) {
     let a = argv[i];
@@ -124,6 +129,8 @@ function parseArgs(argv: string[]): Options {
       case '--budget': o.budgetSeconds = num(); break;
       case '--check': o.checkUpTo = num(); break;
       case '--regen': o.regen = true; break;
+      case '--no-web': o.noWeb = true; break;
+      case '--web-timeout': o.webTimeoutSeconds = num(); break;
       case '--gotune': o.gotune = path.resolve(val()); break;
       case '-h': case '--help': process.stdout.write(USAGE); process.exit(0); break;
       default: process.stderr.write(USAGE); fail(`unknown option ${a}`);
@@ -448,6 +455,25 @@ async function main(): Promise<void> {
     ]),
   ]));
 
+  // The web UI on the largest profile: first paint and redraws in Chromium, beside go tool pprof -http.
+  let web: Awaited<ReturnType<typeof benchWeb>> | null = null;
+  if (!opts.noWeb) {
+    const size = Math.max(...opts.sizes);
+    say(`\nweb UI on the ${size} MB CPU profile (Chromium; go tool pprof -http given ${opts.webTimeoutSeconds} s):`);
+    web = await benchWeb(GOTUNE, profilePaths(size).cpu, { runs: opts.runs, pprofTimeoutMs: opts.webTimeoutSeconds * 1000 });
+    if ('skipped' in web) say(`  skipped: ${web.skipped}`);
+    else {
+      const g = web.gotune, pp = web.pprof;
+      const pprofLoad = pp.flameLoadMs === null ? `not loaded (${pp.failure ?? 'timeout'})` : fmtMs(pp.flameLoadMs);
+      say(table([
+        ['', 'serving after', 'flame graph first paint (after the page request)', 'zoom redraw (median)', 'search redraw (median)'],
+        ['gotune', fmtMs(g.readyMs), fmtMs(g.firstPaintMs), `${fmtMs(median(g.zoomMs))} of ${g.zoomMs.length}`, `${fmtMs(median(g.searchMs))} of ${g.searchMs.length}`],
+        ['go tool pprof', pp.readyMs === null ? 'no' : fmtMs(pp.readyMs), pprofLoad, '', ''],
+        ['gotune / pprof', pp.readyMs === null ? '' : fmtRatio(g.readyMs / pp.readyMs), pp.flameLoadMs === null ? '' : fmtRatio(g.firstPaintMs / pp.flameLoadMs), '', ''],
+      ]));
+    }
+  }
+
   const largest = Math.max(...opts.sizes);
   const top = rows.find((r) => r.sizeMB === largest && r.command === 'top');
   const fl = floors.find((f) => f.sizeMB === largest);
@@ -479,6 +505,7 @@ async function main(): Promise<void> {
     profiles: sets,
     rows,
     floors,
+    web,
     targets,
     totalMs, generateMs: genMs,
   };

@@ -6,7 +6,8 @@
 
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -31,8 +32,8 @@ function serve(...args: string[]): Promise<Served> {
 }
 
 /** start runs gotune with argv and waits for the URL it serves. */
-function start(argv: string[]): Promise<Served> {
-  const proc = spawn(process.execPath, [join(root, 'bin', 'gotune.js'), ...argv], { stdio: ['ignore', 'ignore', 'pipe'] });
+function start(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<Served> {
+  const proc = spawn(process.execPath, [join(root, 'bin', 'gotune.js'), ...argv], { stdio: ['ignore', 'ignore', 'pipe'], env });
   return new Promise((resolve, reject) => {
     let err = '';
     const timer = setTimeout(() => reject(new Error(`no URL after 30 s: ${err}`)), 30_000);
@@ -289,6 +290,26 @@ describe('the web UI in Chromium', { skip: SKIP }, () => {
     await open(dumps.url + 'flamegraph', 'canvas.flame-canvas[data-paints]');
     await page.waitForSelector('.legend');
     noErrors('goroutines');
+  });
+
+  test('a URL source: the profile fetched from a live /debug/pprof endpoint', async () => {
+    const body = readFileSync(prof('cpu.pb.gz'));
+    const svc = createServer((req, res) => {
+      if (!req.url?.startsWith('/debug/pprof/profile')) return void res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(body);
+    });
+    await new Promise<void>((r) => svc.listen(0, '127.0.0.1', () => r()));
+    try {
+      const port = (svc.address() as { port: number }).port;
+      const tmp = mkdtempSync(join(tmpdir(), 'gotune-web-url-'));
+      const s = await start(['pprof', '-http=127.0.0.1:0', '-no_browser', `http://127.0.0.1:${port}/debug/pprof/profile?seconds=1`], { ...process.env, PPROF_TMPDIR: tmp });
+      servers.push(s);
+      await open(s.url + 'top', 'table.top tbody tr:nth-child(3)');
+      assert.match(await page.locator('table.top').innerText(), /main\.fib/);
+      noErrors('url source');
+    } finally {
+      svc.close();
+    }
   });
 
   test('static paths cannot leave the package (the Host check is in web/server/server.test.ts)', async () => {
