@@ -20,6 +20,7 @@ export const SUBCOMMANDS: readonly SubcommandEntry[] = [
   { name: 'goroutines', summary: 'group a goroutine dump by stack; --diff two snapshots to find leaks', load: async () => (await import('./goroutines.js')).goroutinesCommand },
   { name: 'benchstat', summary: "a drop-in for Go's benchstat: compare `go test -bench` runs, the same tables and numbers", load: async () => (await import('./benchstat.js')).benchstatCommand },
   { name: 'measure', summary: 'drive load at a service and capture its profiles into a run directory', load: async () => (await import('./measure.js')).measureCommand },
+  { name: 'web', summary: 'the web UI on run directories: KPIs, profiles, findings; two runs compared', load: async () => (await import('./web.js')).webCommand },
   { name: 'version', summary: "print gotune's version", load: async () => (await import('./version.js')).versionCommand },
 ];
 

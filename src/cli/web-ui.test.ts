@@ -39,7 +39,7 @@ function start(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<Se
     const timer = setTimeout(() => reject(new Error(`no URL after 30 s: ${err}`)), 30_000);
     proc.stderr!.on('data', (c: Buffer) => {
       err += c.toString();
-      const m = /Serving web UI on (http:\/\/\S+)/.exec(err);
+      const m = /Serving (?:web UI|the run dashboard) on (http:\/\/\S+)/.exec(err);
       if (m) {
         clearTimeout(timer);
         resolve({ url: m[1], proc });
@@ -310,6 +310,33 @@ describe('the web UI in Chromium', { skip: SKIP }, () => {
     } finally {
       svc.close();
     }
+  });
+
+  test('the run dashboard: KPIs, profiles, a diff between the runs, the findings', async () => {
+    const d = (name: string) => join(root, 'testdata', 'diagnose', name);
+    const w = await start(['web', '--http=127.0.0.1:0', '--no-browser', d('slow-cpu'), d('slow-cpu-fixed')]);
+    servers.push(w);
+    await open(w.url, '.dashboard .kpi');
+    await page.waitForSelector('.dashboard h3:has-text("Diagnosis")');
+    const text = await page.locator('.dashboard').innerText();
+    assert.match(text, /baseline → candidate/);
+    assert.equal(await page.locator('svg.kpi-chart').count(), 9);
+    await shot('dashboard');
+    await page.locator('tr:has(td:text-is("cpu"))').first().locator('a:has-text("diff flame graph")').click();
+    await page.waitForSelector('canvas.flame-canvas[data-paints]');
+    await page.waitForSelector('.legend');
+    assert.equal(query().get('src'), 'baseline/' + query().get('src')!.split('/').slice(1).join('/'));
+    assert.match(query().get('base') ?? '', /^candidate\//);
+    await page.click('nav.views a:has-text("Top")');
+    await page.waitForSelector('table.top tbody tr:nth-child(3)');
+    assert.match(await page.locator('table.top thead').innerText(), /delta flat/);
+    await page.goBack();
+    await page.waitForSelector('canvas.flame-canvas[data-paints]');
+    noErrors('dashboard');
+    // A src outside the runs' captures is refused (the browser logs the 400).
+    const status = await page.evaluate(async () => (await fetch('/ui/data/top?src=baseline/../../../etc/passwd')).status);
+    assert.equal(status, 400);
+    errors.splice(0);
   });
 
   test('static paths cannot leave the package (the Host check is in web/server/server.test.ts)', async () => {

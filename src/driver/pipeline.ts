@@ -156,6 +156,14 @@ export async function fetchProfileParts(spec: SourceSpec, fetcher: Fetcher, ui: 
   return sides ? { p, sides } : { p };
 }
 
+/**
+ * combineForDiff is what -diff_base makes of two profiles: the base marked
+ * and subtracted, for a UI that compares two captures of a run.
+ */
+export function combineForDiff(value: Profile, base: Profile): Profile {
+  return combineProfiles([value, scaleProfile(setLabel(base, 'pprof::base', ['true']), -1)]);
+}
+
 /** finish symbolizes, drops the uninteresting frames, and adds -add_comment; quiet leaves symbolization's messages to the combined profile. */
 function finish(p: Profile, spec: SourceSpec, ui: Ui, quiet: boolean): Profile {
   p = symbolize(p, spec.symbolize, quiet ? { ...ui, printErr: () => {} } : ui);

@@ -4,6 +4,7 @@
 
 import { useState } from 'preact/hooks';
 import { getJson } from './api.js';
+import { DashboardView } from './dashboard-view.js';
 import { DetailsPanel } from './details-panel.js';
 import { FlameView } from './flame-view.js';
 import { GraphView } from './graph-view.js';
@@ -29,8 +30,23 @@ const FILTERS: [string, string][] = [...REFINES.map(([l, k]): [string, string] =
 /** App is the whole page. */
 export function App() {
   const place = useLocation();
-  const si = place.query.get('si') ?? '';
-  const info = useData(`info?${si}`, () => getJson<Info>('/ui/data/info', new URLSearchParams(si ? { si } : {})));
+  if (place.path === '/ui/dashboard') {
+    return (
+      <>
+        <header class="header"><span class="brand">gotune</span><nav class="views"><a class="current" href="/ui/dashboard">Dashboard</a></nav></header>
+        <div class="body"><main id="view"><DashboardView /></main></div>
+      </>
+    );
+  }
+  return <ProfileApp place={place} />;
+}
+
+/** ProfileApp is every view of one profile (or, with a base, a comparison). */
+function ProfileApp({ place }: { place: Place }) {
+  // The details follow the profile (src, base, in gotune web) and the sample type.
+  const iq = new URLSearchParams();
+  for (const k of ['si', 'src', 'base']) if (place.query.get(k)) iq.set(k, place.query.get(k)!);
+  const info = useData(`info?${iq}`, () => getJson<Info>('/ui/data/info', iq));
   if (info.state === 'loading') return <p class="loading">Loading the profile…</p>;
   if (info.state === 'error') return <p class="error">{info.message}</p>;
   return (
@@ -62,7 +78,8 @@ function viewOf(place: Place, info: Info) {
 function Header({ place, info }: { place: Place; info: Info }) {
   const q = place.query;
   const current = place.path === '/ui/' ? '/ui/flamegraph' : place.path;
-  const views = info.goroutines ? [...VIEWS, ['/ui/goroutines', 'Goroutines'] as [string, string]] : VIEWS;
+  const views: [string, string][] = [...(info.dashboard ? [['/ui/dashboard', 'Dashboard'] as [string, string]] : []), ...VIEWS,
+    ...(info.goroutines ? [['/ui/goroutines', 'Goroutines'] as [string, string]] : [])];
   const [text, setText] = useState('');
   const [action, setAction] = useState('f');
   const st = selectedType(info, q.get('si'));
@@ -72,7 +89,7 @@ function Header({ place, info }: { place: Place; info: Info }) {
       <nav class="views" aria-label="views">
         {views.map(([path, label]) => (
           <a href={hrefFor(path)} class={current === path ? 'current' : ''} aria-current={current === path ? 'page' : undefined}
-            onClick={(e) => { e.preventDefault(); navigate(path); }}>{label}</a>
+            onClick={(e) => { e.preventDefault(); navigate(path, {}, false, path !== '/ui/dashboard'); }}>{label}</a>
         ))}
       </nav>
       {info.sampleTypes.length > 1 && (

@@ -21,6 +21,8 @@ export interface Info {
   warnings: string[];
   /** Whether a base was given (-base, -diff_base): the flame graph and top are differential. */
   diff: boolean;
+  /** Whether run directories are served (gotune web): the header links the dashboard. */
+  dashboard: boolean;
   /** Whether the profile is of goroutines (the goroutines page applies). */
   goroutines: boolean;
 }

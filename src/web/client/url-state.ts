@@ -53,9 +53,12 @@ export function lastNavigation(): number | null {
   return navigatedAt;
 }
 
-/** navigate goes to path (null: stay) with the query changed; replace keeps one history entry (typing in a box). */
-export function navigate(path: string | null, changes: Record<string, string | null> = {}, replace = false): void {
-  const url = hrefFor(path, changes);
+/**
+ * navigate goes to path (null: stay) with the query changed; replace keeps
+ * one history entry (typing in a box); keep false starts from an empty query.
+ */
+export function navigate(path: string | null, changes: Record<string, string | null> = {}, replace = false, keep = true): void {
+  const url = hrefFor(path, changes, keep);
   if (url === location.pathname + location.search) return;
   navigatedAt = performance.now();
   if (replace) history.replaceState(null, '', url);

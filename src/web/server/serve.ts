@@ -8,6 +8,7 @@ import { isUserError, UserError } from '../../user-error.js';
 import { sendError } from './http-util.js';
 import { routeOf } from './routes.js';
 import type { Session } from './session.js';
+import type { Sessions } from './sessions.js';
 
 /** WebServer is a running UI. */
 export interface WebServer {
@@ -34,8 +35,8 @@ export function allowedHost(header: string | undefined, boundHost: string): bool
   return name === 'localhost' || name === '127.0.0.1' || name === '::1' || name === boundHost.toLowerCase();
 }
 
-/** startWebServer serves the session's views and resolves once it listens. */
-export async function startWebServer(session: Session, host: string, port: number): Promise<WebServer> {
+/** startWebServer serves the sessions' views and resolves once it listens. */
+export async function startWebServer(sessions: Sessions, host: string, port: number): Promise<WebServer> {
   const server: Server = createServer((req, res) => {
     if (!allowedHost(req.headers.host, host)) return sendError(res, 403, 'forbidden: the Host header does not name this server');
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'method not allowed');
@@ -44,10 +45,13 @@ export async function startWebServer(session: Session, host: string, port: numbe
       res.writeHead(302, { location: '/ui/' + url.search });
       return res.end();
     }
-    const h = routeOf(url.pathname);
-    if (!h) return sendError(res, 404, 'not found');
+    const r = routeOf(url.pathname);
+    if (!r) return sendError(res, 404, 'not found');
     Promise.resolve()
-      .then(() => h({ session, req, res, url }))
+      .then(async () => {
+        const session = r.session ? await sessions.select(url.searchParams) : (null as unknown as Session);
+        await r.handler({ session, sessions, req, res, url });
+      })
       .catch((e: unknown) => {
         if (res.headersSent) return res.destroy();
         sendError(res, isUserError(e) ? 400 : 500, e instanceof Error ? e.message : String(e));

@@ -10,6 +10,7 @@ import { guardedSourceReader } from './guarded-sources.js';
 import { parseHttpAddress, startWebServer, type WebServer } from './serve.js';
 import type { GoroutineReport } from '../../goroutine/model.js';
 import { Session, type Sides } from './session.js';
+import { singleSession } from './sessions.js';
 
 /** WebOptions are the -http settings. */
 interface WebOptions {
@@ -34,7 +35,7 @@ export async function serveProfile(p: Profile, config: Config, tools: ReportTool
   } catch {
     // The page shows the error when it asks.
   }
-  const server = await startWebServer(session, host, port);
+  const server = await startWebServer(singleSession(session), host, port);
   if (!['localhost', '127.0.0.1', '::1'].includes(host)) {
     ui.printErr(`warning: serving on ${host}: anyone who can reach it can read the profile and its source files`);
   }

@@ -6,7 +6,7 @@ import type { Handler } from '../route.js';
 import { profileWarnings } from '../warnings.js';
 
 /** infoDataHandler answers the details as JSON. */
-export const infoDataHandler: Handler = ({ session, url, res }) => {
+export const infoDataHandler: Handler = ({ session, sessions, url, res }) => {
   const p = session.profile;
   const si = url.searchParams.get('si') ?? session.config.sample_index;
   sendJson(res, {
@@ -24,6 +24,7 @@ export const infoDataHandler: Handler = ({ session, url, res }) => {
     samples: p.samples.count,
     warnings: profileWarnings(p, si),
     diff: session.sides !== undefined,
+    dashboard: sessions.dashboard !== undefined,
     goroutines: p.sampleTypes.some((t) => t.type === 'goroutine'),
   });
 };
