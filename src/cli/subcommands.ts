@@ -15,6 +15,7 @@ interface SubcommandEntry {
 
 /** SUBCOMMANDS lists every subcommand, in the order `gotune help` shows them. */
 export const SUBCOMMANDS: readonly SubcommandEntry[] = [
+  { name: 'demo', summary: 'the whole loop on an example service: measure, diagnose, web UI, fixed twin, verify', load: async () => (await import('./demo.js')).demoCommand },
   { name: 'pprof', summary: 'a drop-in for `go tool pprof`: the same flags, reports and numbers', load: async () => (await import('./pprof.js')).pprofCommand },
   { name: 'diagnose', summary: 'read all profiles of a service together: the bottleneck, where in your code, the fix', load: async () => (await import('./diagnose.js')).diagnoseCommand },
   { name: 'goroutines', summary: 'group a goroutine dump by stack; --diff two snapshots to find leaks', load: async () => (await import('./goroutines.js')).goroutinesCommand },

@@ -12,7 +12,7 @@ import { browserCommands, openViewer } from '../node/viewer.js';
 import { readRun } from '../run/read-run.js';
 import { UsageError } from '../user-error.js';
 import { dashboardRuns } from '../web/server/dashboard.js';
-import { parseHttpAddress, startWebServer } from '../web/server/serve.js';
+import { parseHttpAddress, startWebServer, type WebServer } from '../web/server/serve.js';
 import { runSessions, type ServedRun } from '../web/server/sessions.js';
 import type { GnuFlag } from './gnu-flags.js';
 import type { CliIo } from './io.js';
@@ -52,7 +52,11 @@ function dashboardOf(runs: readonly ServedRun[]): () => Promise<unknown> {
   })());
 }
 
-async function run(http: string, noBrowser: boolean, dirs: string[], io: CliIo): Promise<number> {
+/**
+ * serveRuns starts the dashboard on one run or two (baseline, candidate),
+ * prints its URL and opens a browser unless noBrowser; the caller stops it.
+ */
+export async function serveRuns(dirs: string[], http: string, noBrowser: boolean, io: CliIo): Promise<WebServer> {
   if (dirs.length === 0 || dirs.length > 2) throw new UsageError(dirs.length === 0 ? 'no run directory given' : 'one run, or two: baseline and candidate');
   const labels = dirs.length === 1 ? ['run'] : ['baseline', 'candidate'];
   const runs: ServedRun[] = dirs.map((d, i) => {
@@ -63,7 +67,13 @@ async function run(http: string, noBrowser: boolean, dirs: string[], io: CliIo):
   const server = await startWebServer(runSessions(runs, defaultConfig(), localReportTools(), dashboardOf(runs)), host, port);
   const url = `${server.url}dashboard`;
   io.stderr(`Serving the run dashboard on ${url}`);
+  if (!['localhost', '127.0.0.1', '::1'].includes(host)) io.stderr(`warning: serving on ${host}: anyone who can reach it can read the runs' profiles and source files`);
   if (!noBrowser && !(await openViewer(browserCommands(process.env), url, process.env))) io.stderr('could not open a browser; open the URL above');
+  return server;
+}
+
+async function run(http: string, noBrowser: boolean, dirs: string[], io: CliIo): Promise<number> {
+  const server = await serveRuns(dirs, http, noBrowser, io);
   await untilInterrupted();
   await server.close();
   return 0;
