@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fsMessage } from '../fetch/file.js';
 import { localRunFiles } from '../node/run-files.js';
+import { compareProfiles } from '../node/verify-profiles.js';
 import { readRun } from '../run/read-run.js';
 import { UsageError } from '../user-error.js';
 import { formatJson } from '../verify/format-json.js';
@@ -12,7 +13,7 @@ import { formatMarkdown } from '../verify/format-markdown.js';
 import { formatText } from '../verify/format-text.js';
 import { KPIS } from '../verify/kpis.js';
 import { mergeTargets, parseBudgetFile, parseTarget, TargetError, type Target } from '../verify/targets.js';
-import { verifyRuns, type VerifyRun } from '../verify/verify.js';
+import { checkRun, verifyRuns, type VerifyRun } from '../verify/verify.js';
 import type { GnuFlag, GnuFlagValues } from './gnu-flags.js';
 import type { GnuSubcommand } from './subcommand.js';
 
@@ -90,7 +91,10 @@ export const verifyCommand: GnuSubcommand = {
     const targets = targetsOf(flags);
     const base = openRun(args[0]);
     const cand = openRun(args[1]);
-    const v = verifyRuns(base, cand, { alpha, confidence, targets });
+    checkRun(base);
+    checkRun(cand);
+    const profiles = await compareProfiles(base, cand);
+    const v = verifyRuns(base, cand, { alpha, confidence, targets, profiles });
     const format = flags.string('format', 'text');
     await io.stdout(format === 'json' ? formatJson(v) : format === 'markdown' ? formatMarkdown(v) : formatText(v));
     return v.pass ? 0 : 1;

@@ -48,7 +48,8 @@ export function formatJson(v: Verification): string {
       type: s.type, sampleType: s.sampleType, unit: s.unit, baseline: s.baseline, candidate: s.candidate,
       top: s.rows.map((r) => ({
         function: r.name, before: r.before, after: r.after, beforeShare: r.beforeShare, afterShare: r.afterShare,
-        deltaShare: r.afterShare - r.beforeShare, beforeCumShare: r.beforeCumShare, afterCumShare: r.afterCumShare, diff: r.deltaText,
+        deltaShare: r.afterShare - r.beforeShare, beforeCumShare: r.beforeCumShare, afterCumShare: r.afterCumShare,
+        deltaCumShare: r.afterCumShare - r.beforeCumShare, diff: r.deltaText, cumDiff: r.cumDeltaText,
       })),
       command: s.command, note: s.note ?? null,
     })),

@@ -50,13 +50,13 @@ export function formatMarkdown(v: Verification): string {
   out.push(...targetList('Goals', v.goals, 'met', 'not met'), ...targetList('Budgets', v.budgets, 'kept', 'broken'));
   out.push(`**Gate**: ${cell(gateText(v))}`, '');
   if (v.profiles.length > 0) {
-    out.push('### Where it went', '');
+    out.push('### Where it went', '', 'The functions whose flat share of each profile moved most (diff: as `gotune pprof -top -diff_base` prints it).', '');
     for (const s of v.profiles) {
       out.push(`**${cell(shiftHeading(s))}**${s.note ? ` (${cell(s.note)})` : ''}`, '');
       if (s.rows.length > 0) {
-        out.push('| function | before | after | change | cum before | cum after | diff |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+        out.push('| function | before | after | change | diff | cum before | cum after |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
         for (const r of s.rows) {
-          out.push(`| ${code(r.name.replace(/\|/g, '\\|'))} | ${formatShare(r.beforeShare)} | ${formatShare(r.afterShare)} | ${formatShareDelta(r.afterShare - r.beforeShare)} | ${formatShare(r.beforeCumShare)} | ${formatShare(r.afterCumShare)} | ${cell(r.deltaText)} |`);
+          out.push(`| ${code(r.name.replace(/\|/g, '\\|'))} | ${formatShare(r.beforeShare)} | ${formatShare(r.afterShare)} | ${formatShareDelta(r.afterShare - r.beforeShare)} | ${cell(r.deltaText)} | ${formatShare(r.beforeCumShare)} | ${formatShare(r.afterCumShare)} |`);
         }
         out.push('');
       }

@@ -23,10 +23,10 @@ function shiftLines(s: ProfileShift): string[] {
   if (s.note) out.push(`  (${s.note})`);
   if (s.rows.length === 0) out.push('  no function changed its share');
   else {
-    const rows = [['  FUNCTION', 'BEFORE', 'AFTER', 'CHANGE', 'CUM BEFORE', 'CUM AFTER', 'DIFF']];
+    const rows = [['  FUNCTION', 'BEFORE', 'AFTER', 'CHANGE', 'DIFF', 'CUM BEFORE', 'CUM AFTER']];
     for (const r of s.rows) {
       rows.push([`  ${r.name}`, formatShare(r.beforeShare), formatShare(r.afterShare), formatShareDelta(r.afterShare - r.beforeShare),
-        formatShare(r.beforeCumShare), formatShare(r.afterCumShare), r.deltaText]);
+        r.deltaText, formatShare(r.beforeCumShare), formatShare(r.afterCumShare)]);
     }
     out.push(...alignTable(rows, [1, 2, 3, 4, 5, 6]));
   }
@@ -51,7 +51,7 @@ export function formatText(v: Verification): string {
   out.push(...targetLines('Goals', v.goals, 'met', 'NOT MET'), ...targetLines('Budgets', v.budgets, 'kept', 'BROKEN'));
   out.push('', `Gate: ${gateText(v)}`);
   if (v.profiles.length > 0) {
-    out.push('', 'Where it went (flat share of each profile, top 5 by change):');
+    out.push('', 'Where it went (the 5 functions whose flat share of the profile moved most; DIFF as -top -diff_base prints it):');
     for (const s of v.profiles) out.push(...shiftLines(s));
   }
   if (v.charts.length > 0) out.push('', `Charts: ${v.charts.length} in ${v.charts[0].replace(/\/[^/]*$/, '/')} (${v.charts.map((f) => f.replace(/^.*\//, '')).join(', ')})`);

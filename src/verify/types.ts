@@ -72,8 +72,9 @@ export interface ShareRow {
   /** Cumulative shares. */
   beforeCumShare: number;
   afterCumShare: number;
-  /** The flat change as `gotune pprof -top -diff_base` prints it (candidate − baseline). */
+  /** The flat and cumulative changes as `gotune pprof -top -diff_base` prints them (candidate − baseline). */
   deltaText: string;
+  cumDeltaText: string;
 }
 
 /** ProfileShift is where one profile type moved between the runs. */

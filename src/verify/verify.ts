@@ -26,7 +26,7 @@ export interface VerifyRun {
 }
 
 /** VerifyOptions are verify's settings. */
-export interface VerifyOptions {
+interface VerifyOptions {
   /** A change is significant when p < alpha (0.05). */
   alpha: number;
   /** The level of the medians' intervals (0.95). */
