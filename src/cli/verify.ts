@@ -13,7 +13,7 @@ import { UsageError } from '../user-error.js';
 import { formatJson } from '../verify/format-json.js';
 import { formatMarkdown } from '../verify/format-markdown.js';
 import { formatText } from '../verify/format-text.js';
-import { journalEntry } from '../verify/journal.js';
+import { journalEntry, type GitState } from '../verify/journal.js';
 import { KPIS } from '../verify/kpis.js';
 import { chartSvg } from '../verify/svg-chart.js';
 import { mergeTargets, parseBudgetFile, parseTarget, TargetError, type Target } from '../verify/targets.js';
@@ -109,15 +109,25 @@ function writeCharts(v: Verification, dir: string): void {
   }
 }
 
-/** record appends the verification to the journal; a failure is a line on stderr, not a failed verification. */
-function record(v: Verification, flags: GnuFlagValues, io: CliIo): void {
-  if (flags.bool('no-journal')) return;
+/** Journal is where a verification is recorded, and the commit it ran at (taken before verify writes its charts). */
+interface Journal {
+  file: string;
+  root: string;
+  git: GitState | null;
+}
+
+function journalOf(flags: GnuFlagValues): Journal | null {
+  if (flags.bool('no-journal')) return null;
   const cwd = process.cwd();
   const root = projectRoot(cwd);
-  const file = flags.string('journal') || journalPath(cwd);
-  const paths = { baseline: journalName(root, v.baseline.dir), candidate: journalName(root, v.candidate.dir) };
+  return { file: flags.string('journal') || journalPath(cwd), root, git: gitState(root) };
+}
+
+/** record appends the verification to the journal; a failure is a line on stderr, not a failed verification. */
+function record(v: Verification, j: Journal, time: Date, io: CliIo): void {
+  const paths = { baseline: journalName(j.root, v.baseline.dir), candidate: journalName(j.root, v.candidate.dir) };
   try {
-    appendJournal(file, journalEntry(v, new Date(), gitState(root), paths));
+    appendJournal(j.file, journalEntry(v, time, j.git, paths));
   } catch (e) {
     io.stderr(`gotune verify: warning: ${(e as Error).message}`);
   }
@@ -138,10 +148,12 @@ export const verifyCommand: GnuSubcommand = {
     const cand = openRun(args[1]);
     checkRun(base);
     checkRun(cand);
+    const time = new Date();
+    const journal = journalOf(flags);
     const profiles = await compareProfiles(base, cand);
     const v = verifyRuns(base, cand, { alpha, confidence, targets, profiles });
     if (!flags.bool('no-charts')) writeCharts(v, flags.string('charts') || join(cand.dir, 'verify'));
-    record(v, flags, io);
+    if (journal) record(v, journal, time, io);
     const format = flags.string('format', 'text');
     await io.stdout(format === 'json' ? formatJson(v) : format === 'markdown' ? formatMarkdown(v) : formatText(v));
     return v.pass ? 0 : 1;

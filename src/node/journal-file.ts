@@ -23,13 +23,17 @@ export function journalPath(cwd: string): string {
   return join(projectRoot(cwd), '.gotune', 'journal.jsonl');
 }
 
-/** gitState is HEAD's commit and whether the work tree has changes, or null outside a repository or without git. */
+/**
+ * gitState is HEAD's commit and whether the work tree has changes (the
+ * project's own .gotune/ aside: the journal is not the code), or null
+ * outside a repository or without git.
+ */
 export function gitState(dir: string): GitState | null {
   const git = (args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] });
   try {
     const commit = git(['rev-parse', 'HEAD']).trim();
     if (!/^[0-9a-f]{7,64}$/.test(commit)) return null;
-    return { commit, dirty: git(['status', '--porcelain']).trim() !== '' };
+    return { commit, dirty: git(['status', '--porcelain', '--', ':(top)', ':(exclude).gotune']).trim() !== '' };
   } catch {
     return null; // not a repository, no commit yet, or no git on PATH
   }
