@@ -64,6 +64,7 @@ export function formatMarkdown(v: Verification): string {
     }
   }
   if (v.warnings.length > 0) out.push('### Warnings', '', ...v.warnings.map((w) => `- ${cell(w)}`), '');
-  if (v.notes.length > 0) out.push('### Notes', '', ...v.notes.map((n) => `- ${cell(n)}`), '');
+  const notes = [...v.kpis.flatMap((k) => k.notes.map((n) => `${k.def.name}: ${n}`)), ...v.notes];
+  if (notes.length > 0) out.push('### Notes', '', ...notes.map((n) => `- ${cell(n)}`), '');
   return out.join('\n');
 }

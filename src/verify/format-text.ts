@@ -56,6 +56,7 @@ export function formatText(v: Verification): string {
   }
   if (v.charts.length > 0) out.push('', `Charts: ${v.charts.length} in ${v.charts[0].replace(/\/[^/]*$/, '/')} (${v.charts.map((f) => f.replace(/^.*\//, '')).join(', ')})`);
   if (v.warnings.length > 0) out.push('', 'Warnings:', ...v.warnings.map((w) => `  - ${w}`));
-  if (v.notes.length > 0) out.push('', 'Notes:', ...v.notes.map((n) => `  - ${n}`));
+  const notes = [...v.kpis.flatMap((k) => k.notes.map((n) => `${k.def.name}: ${n}`)), ...v.notes];
+  if (notes.length > 0) out.push('', 'Notes:', ...notes.map((n) => `  - ${n}`));
   return out.join('\n') + '\n';
 }

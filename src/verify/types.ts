@@ -48,7 +48,7 @@ export interface KpiResult {
   verdict: KpiVerdict;
   goal: TargetResult | null;
   budget: TargetResult | null;
-  /** What the statistics said about this KPI (all values equal, too few samples). */
+  /** Remarks on how to read this KPI's comparison (gc_pause over very different collection rates). */
   notes: string[];
 }
 

@@ -183,3 +183,10 @@ test('sample sizes: the smallest p of the U test and the repetitions needed', ()
   // Each agrees with the test itself: n=4 per side at its extreme reaches the smallest p.
   assert.ok(Math.abs(compareSamples([1, 2, 3, 4], [5, 6, 7, 8], 0.05).p - smallestP(4, 4)) < 1e-12);
 });
+
+test('gc_pause over very different collection rates carries a note; similar rates none', () => {
+  const rate = (dir: string, perSecond: number) => run(dir, SLOW, undefined, (r) => { r.kpis.gc!.perSecond = perSecond; });
+  const far = kpi(verifyRuns(rate('a', 262), rate('b', 7.7), opts()), 'gc_pause');
+  assert.deepEqual(far.notes, ['the runs collect at very different rates (262 and 7.7 collections a second): the p99 of fewer pauses sits nearer their longest']);
+  assert.deepEqual(kpi(verifyRuns(rate('a', 262), rate('b', 100), opts()), 'gc_pause').notes, []);
+});

@@ -4,6 +4,7 @@
 // (benchstat's compareSamples) and a verdict — then goals, budgets, the
 // gate and the warnings that qualify it.
 
+import { quantile } from '../benchstat/quantile-ci.js';
 import { compareSamples, summarize } from '../benchstat/summary.js';
 import type { RunFiles } from '../ports.js';
 import type { RunJson } from '../run/run-json.js';
@@ -80,8 +81,7 @@ function compareKpi(def: KpiDef, base: RunJson, cand: RunJson, alpha: number, co
   const cmp = compareSamples(b.values, c.values, alpha);
   result.delta = relativeDelta(b.median, c.median);
   result.p = cmp.p;
-  // The U test answers nothing when every value is the same (errors 0 in both runs).
-  for (const w of cmp.warnings) if (/equal/.test(w)) result.notes.push(`every value is the same in both runs (${def.format(b.values[0])})`);
+  // Every value the same in both runs (errors 0 and 0): the U test has no answer, and compareSamples says p = 1.
   const moved = c.median - b.median;
   if (cmp.p < alpha && moved !== 0) {
     const better = def.better === 'lower' ? moved < 0 : moved > 0;
@@ -90,6 +90,25 @@ function compareKpi(def: KpiDef, base: RunJson, cand: RunJson, alpha: number, co
     result.verdict = 'no-change';
   }
   return result;
+}
+
+/** medianOf is the median of the values f gives for each repetition that has one, or null. */
+function medianOf(json: RunJson, f: (r: RunJson['repetitions'][number]) => number | null | undefined): number | null {
+  const xs = json.repetitions.map(f).filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
+  return xs.length === 0 ? null : quantile(xs.sort((x, y) => x - y), 0.5);
+}
+
+/**
+ * gcCountNote: a pause p99 over a few collections sits near the longest of
+ * them, over many it does not; when the collection rates differ widely the
+ * two p99s measure different things, and the reader should know.
+ */
+function gcCountNote(base: RunJson, cand: RunJson): string | null {
+  const b = medianOf(base, (r) => r.kpis.gc?.perSecond);
+  const c = medianOf(cand, (r) => r.kpis.gc?.perSecond);
+  if (b === null || c === null || Math.min(b, c) <= 0 || Math.max(b, c) / Math.min(b, c) < 4) return null;
+  const fmt = (x: number) => (x >= 10 ? x.toFixed(0) : x.toFixed(1));
+  return `the runs collect at very different rates (${fmt(b)} and ${fmt(c)} collections a second): the p99 of fewer pauses sits nearer their longest`;
 }
 
 /** changeText says how a KPI moved: "-86.1% (p=0.002)", or "no significant change (-3.0%, p=0.310)". */
@@ -145,6 +164,8 @@ export function verifyRuns(base: VerifyRun, cand: VerifyRun, opts: VerifyOptions
   checkRun(base);
   checkRun(cand);
   const kpis = KPIS.map((def) => compareKpi(def, base.json, cand.json, opts.alpha, opts.confidence));
+  const gcNote = gcCountNote(base.json, cand.json);
+  if (gcNote) kpis.find((k) => k.def.name === 'gc_pause')?.notes.push(gcNote);
   const warnings = [
     ...environmentWarnings(base.json, cand.json, [gomaxprocsOf(base.json, base.files), gomaxprocsOf(cand.json, cand.files)]),
     ...sampleWarnings(base.json, cand.json, opts.alpha, opts.confidence),
