@@ -14,7 +14,7 @@ import { formatJson } from '../verify/format-json.js';
 import { formatMarkdown } from '../verify/format-markdown.js';
 import { formatText } from '../verify/format-text.js';
 import { journalEntry, type GitState } from '../verify/journal.js';
-import { KPIS } from '../verify/kpis.js';
+import { KPI_NAMES } from '../verify/kpis.js';
 import { chartSvg } from '../verify/svg-chart.js';
 import { mergeTargets, parseBudgetFile, parseTarget, TargetError, type Target } from '../verify/targets.js';
 import type { Verification } from '../verify/types.js';
@@ -26,11 +26,12 @@ import type { GnuSubcommand } from './subcommand.js';
 const USAGE = `usage: gotune verify [flags] <baseline run> <candidate run>
 
 Compares two run directories of gotune measure repetition by repetition:
-for each KPI (${KPIS.map((k) => k.name).join(', ')}) the median
-of each run with its confidence interval, the relative change of the
-medians, the Mann-Whitney U test's p-value and a verdict (improved,
-regressed, no change when p >= alpha); then goals, budgets, where the
-profiles moved, and warnings when the runs were measured differently.
+for each KPI (${KPI_NAMES.slice(0, 8).join(', ')},
+${KPI_NAMES.slice(8).join(', ')}) the median of each run with its confidence interval,
+the relative change of the medians, the Mann-Whitney U test's p-value and
+a verdict (improved, regressed, no change when p >= alpha); then goals,
+budgets, where the profiles moved, and warnings when the runs were
+measured differently.
 
 Writes one SVG chart per KPI into <candidate run>/verify/ and appends a
 line to the project's journal (.gotune/journal.jsonl; \`gotune journal\`
