@@ -44,7 +44,7 @@ export const LAYERS: Readonly<Record<string, LayerRule>> = {
   benchstat: { imports: [], why: 'benchstat is pure (text in, text out): gotune verify reuses its statistics, and the browser may too' },
   verify: { imports: ['profile', 'units', 'graph', 'report', 'diagnose', 'benchstat', 'run', 'ports'] },
   driver: { imports: ['profile', 'units', 'graph', 'report', 'diagnose', 'benchstat', 'verify', 'goroutine', 'run', 'ports'] },
-  node: { imports: ['profile', 'units', 'graph', 'report', 'fetch', 'binutils', 'goroutine', 'run', 'diagnose', 'driver', 'ports'], ...IO },
+  node: { imports: ['profile', 'units', 'graph', 'report', 'fetch', 'binutils', 'goroutine', 'run', 'diagnose', 'verify', 'driver', 'ports'], ...IO },
   ports: { imports: [], types: ['profile'], node: 'types', why: 'ports holds interfaces only' },
   'user-error': { imports: [] },
   'web/client': { imports: ['profile', 'units', 'graph', 'report'], npm: true, why: 'web/client runs in the browser' },

@@ -4,6 +4,7 @@
 // Every stage goes through the same subcommands a user would type; every
 // process it starts is stopped at the end, on failure and on Ctrl-C.
 
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildExamples, EXAMPLES, goMissing, startExample, type RunningExample } from '../node/example-services.js';
@@ -42,17 +43,18 @@ const MEASURE = ['--duration', '5s', '--warmup', '2s', '--repeat', '3', '--concu
 const GOAL = 'p99=-20%';
 
 async function run(scenario: string, noBrowser: boolean, outDir: string, http: string, io: CliIo): Promise<number> {
-  const { main } = await import('./main.js');
   const { serveRuns } = await import('./web.js');
   const stage = (n: number, what: string) => io.stderr(`\ngotune demo [${n}/5] ${what}`);
   const ac = new AbortController();
-  const sub: CliIo = { ...io, signal: ac.signal };
+  const main = (argv: string[]) => gotune(argv, ac.signal);
   const services: RunningExample[] = [];
   let server: WebServer | null = null;
   let interrupted = false;
-  const onSignal = () => {
+  const onSignal = (sig: NodeJS.Signals) => {
     interrupted = true;
     io.stderr('gotune demo: interrupted: stopping what it started');
+    // Ctrl-C reaches the running stage from the terminal itself; SIGTERM is ours to pass on.
+    if (sig === 'SIGTERM') for (const c of CHILDREN) c.kill('SIGTERM');
     ac.abort();
   };
   process.on('SIGINT', onSignal);
@@ -67,7 +69,7 @@ async function run(scenario: string, noBrowser: boolean, outDir: string, http: s
       // Without Go: the committed recordings of the same example.
       const dir = join(packageRoot(), 'testdata', 'diagnose', scenario);
       io.stderr(`gotune demo: ${missing}; diagnosing the committed profiles of ${scenario} instead (${dir})`);
-      check(await main(['diagnose', dir], sub), 'diagnose');
+      check(await main(['diagnose', dir]), 'diagnose');
       server = await serveRuns([dir, `${dir}-fixed`], http, noBrowser, io);
       if (!noBrowser) await untilDone(ac.signal);
       return 0;
@@ -83,23 +85,23 @@ async function run(scenario: string, noBrowser: boolean, outDir: string, http: s
     const svc = await startExample(scenario, { binDir });
     services.push(svc);
     stage(2, `measuring ${scenario} under load: gotune measure --target ${svc.target} --pprof ${svc.pprof} ${MEASURE.join(' ')}`);
-    check(await main(['measure', '--target', svc.target, '--pprof', svc.pprof, ...MEASURE, '--out', base], sub), 'measure');
+    check(await main(['measure', '--target', svc.target, '--pprof', svc.pprof, ...MEASURE, '--out', base]), 'measure');
     await svc.stop();
     services.pop();
 
     stage(3, `diagnosing it: gotune diagnose ${base}`);
-    check(await main(['diagnose', base], sub), 'diagnose');
+    check(await main(['diagnose', base]), 'diagnose');
     server = await serveRuns([base], http, noBrowser, io);
 
     stage(4, `measuring the fixed twin (${scenario} -fixed)`);
     const fixed = await startExample(scenario, { binDir, fixed: true });
     services.push(fixed);
-    check(await main(['measure', '--target', fixed.target, '--pprof', fixed.pprof, ...MEASURE, '--out', cand], sub), 'measure');
+    check(await main(['measure', '--target', fixed.target, '--pprof', fixed.pprof, ...MEASURE, '--out', cand]), 'measure');
     await fixed.stop();
     services.pop();
 
     stage(5, `verifying the gain: gotune verify --goal ${GOAL} ${base} ${cand}`);
-    const verdict = await main(['verify', '--goal', GOAL, '--journal', join(root, 'journal.jsonl'), base, cand], sub);
+    const verdict = await main(['verify', '--goal', GOAL, '--journal', join(root, 'journal.jsonl'), base, cand]);
     if (interrupted) throw new UserError('interrupted', 130);
     io.stderr(`\ngotune demo: ${verdict === 0 ? `the fix met the goal (${GOAL})` : `the goal (${GOAL}) was not met`}; the runs are in ${root}`);
     io.stderr(`  the comparison in the web UI: gotune web ${base} ${cand}`);
@@ -117,6 +119,27 @@ async function run(scenario: string, noBrowser: boolean, outDir: string, http: s
     for (const s of services) await s.stop();
     if (server) await server.close();
   }
+}
+
+/** CHILDREN are the stages running now. */
+const CHILDREN = new Set<ChildProcess>();
+
+/**
+ * gotune runs one subcommand as its own process, its output straight to
+ * ours: each stage is exactly the command a user would type (and Ctrl-C
+ * reaches it as it would, so measure keeps what it captured).
+ */
+function gotune(argv: string[], signal: AbortSignal): Promise<number> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return resolve(130);
+    const child = spawn(process.execPath, [join(packageRoot(), 'bin', 'gotune.js'), ...argv], { stdio: 'inherit' });
+    CHILDREN.add(child);
+    child.on('error', reject);
+    child.on('exit', (code, sig) => {
+      CHILDREN.delete(child);
+      resolve(code ?? (sig ? 128 + (sig === 'SIGINT' ? 2 : 15) : 1));
+    });
+  });
 }
 
 function untilDone(signal: AbortSignal): Promise<void> {

@@ -43,6 +43,8 @@ func Main(s Service) {
 	expvar.NewString("example").Set(s.Name)
 	expvar.Publish("fixed", expvar.Func(func() any { return *fixed }))
 	expvar.Publish("goroutines", expvar.Func(func() any { return runtime.NumGoroutine() }))
+	// gotune verify compares it between two runs: a different GOMAXPROCS makes two runs incomparable.
+	expvar.Publish("gomaxprocs", expvar.Func(func() any { return runtime.GOMAXPROCS(0) }))
 
 	mux := http.NewServeMux()
 	mux.HandleFunc("/health", func(w http.ResponseWriter, r *http.Request) { fmt.Fprintln(w, "ok") })
