@@ -41,9 +41,11 @@ const FLAGS: GnuFlag[] = [
 
 const isUrl = (a: string) => /^https?:\/\//i.test(a);
 
-/** liveInputs turns a live capture into the diagnosis' profiles and figures. */
-function liveInputs(c: LiveCapture): { profiles: NamedProfile[]; kpis: Kpis; notes: string[] } {
-  const profiles = c.profiles.map((p) => ({ name: p.file, profile: p.profile, kind: p.kind === 'allocs' ? 'heap' as const : p.kind }));
+/** liveInputs turns a live capture into the diagnosis' profiles and figures; `kept` is the --out directory (null: deleted, no web UI links). */
+function liveInputs(c: LiveCapture, kept: string | null): { profiles: NamedProfile[]; kpis: Kpis; notes: string[] } {
+  const profiles = c.profiles.map((p) => ({
+    name: p.file, profile: p.profile, kind: p.kind === 'allocs' ? 'heap' as const : p.kind, file: kept === null ? null : join(kept, p.file),
+  }));
   const kpis: Kpis = {
     cores: c.cpu?.cores, percentOfMachine: c.cpu?.percentOfMachine ?? null, machineCpus: c.machineCpus ?? undefined, windowSeconds: c.windowSeconds,
   };
@@ -61,9 +63,10 @@ async function fromUrl(url: string, flags: GnuFlagValues, io: CliIo): Promise<{ 
   if (!io.signal) process.once('SIGINT', onSignal);
   try {
     const c = await captureLive(url, seconds, dir, { printErr: line, status, signal: ac.signal });
-    const live = liveInputs(c);
+    const live = liveInputs(c, keep !== '' ? keep : null);
     if (live.profiles.length === 0) throw new UsageError(`${c.base}: no profile could be captured (${c.problems.join('; ')})`);
     if (keep !== '') live.notes.push(`captured from ${c.base} over ${seconds}s into ${keep}`);
+    else live.notes.push('the captured profiles were not kept, so the findings have no web UI view: --out DIR keeps them');
     return live;
   } finally {
     process.off('SIGINT', onSignal);

@@ -34,6 +34,12 @@ export interface View {
   timeNanos: number;
   /** The profile's window in nanoseconds (0 when unknown): a CPU profile's length, a delta block profile's. */
   durationNanos: number;
+  /**
+   * Where `gotune pprof` can open the profile, as the user reaches it (a
+   * path relative to the cwd, or absolute as given); null when it cannot
+   * (a goroutine debug=2 dump, a live capture that was not kept).
+   */
+  file: string | null;
 }
 
 /** Kpis are the measured figures of a `gotune measure` run that the rules use (any may be missing). */
@@ -81,6 +87,23 @@ export interface Where {
   stack: string[];
 }
 
+/**
+ * ViewLink names the web UI view (`gotune pprof -http`) that shows a
+ * finding: the profile it comes from, the view's path with pprof's query
+ * parameters (f, si…), and for a diff the earlier profile as -base.
+ */
+export interface ViewLink {
+  /** The profile, named as in the evidence (relative to the run or directory it comes from). */
+  profile: string;
+  /** For a diff: the earlier profile, to open with -base. */
+  base?: string;
+  /** The view and its query, e.g. "/ui/flamegraph?f=%5Emain%5C.get%24&si=alloc_space". */
+  path: string;
+  /** Where the profile and the base are on disk (View.file); for the "see:" lines, not in the JSON. */
+  file: string;
+  baseFile?: string;
+}
+
 /** Finding is one bottleneck a rule found. */
 export interface Finding {
   kind: FindingKind;
@@ -94,6 +117,8 @@ export interface Finding {
   confidence: number;
   /** For kind 'anti-pattern': which one, e.g. 'string-concat-in-loop'. */
   pattern?: string;
+  /** The web UI view that shows it; null when there is none (no `where`, or the profile cannot be opened). */
+  view: ViewLink | null;
 }
 
 /** Scenario is the overall shape of the problem, decided first. */

@@ -46,8 +46,8 @@ function userIndex(frames: readonly Frame[]): number {
   return -1;
 }
 
-/** buildView aggregates a decoded profile of a known kind by stack. */
-export function buildView(p: Profile, kind: ProfileKind, name: string): View {
+/** buildView aggregates a decoded profile of a known kind by stack; `file` is where gotune pprof can open it (null: nowhere). */
+export function buildView(p: Profile, kind: ProfileKind, name: string, file: string | null = null): View {
   const s = p.samples;
   const nv = s.nValues;
   const frameCache = new Map<number, Frame[]>();
@@ -80,16 +80,17 @@ export function buildView(p: Profile, kind: ProfileKind, name: string): View {
   }
   return {
     kind, name, types: p.sampleTypes.map((t) => t.type), stacks: [...byKey.values()], totals,
-    timeNanos: Number(p.timeNanos), durationNanos: p.durationNanos,
+    timeNanos: Number(p.timeNanos), durationNanos: p.durationNanos, file,
   };
 }
 
 /** synthView builds a View from function-name stacks (leaf first) and their values, for tests and synthetic inputs. */
-export function synthView(kind: ProfileKind, types: string[], rows: ReadonlyArray<readonly [readonly string[], ...number[]]>, opts: { name?: string; timeNanos?: number; durationNanos?: number } = {}): View {
+export function synthView(kind: ProfileKind, types: string[], rows: ReadonlyArray<readonly [readonly string[], ...number[]]>, opts: { name?: string; timeNanos?: number; durationNanos?: number; file?: string | null } = {}): View {
   const stacks: Stack[] = rows.map(([fns, ...values]) => {
     const frames = fns.map((fn) => ({ fn, file: fn.startsWith('main.') ? 'main.go' : '', line: fn.startsWith('main.') ? 10 : 0 }));
     return { frames, values, user: userIndex(frames) };
   });
   const totals = types.map((_, i) => stacks.reduce((t, s) => t + (s.values[i] ?? 0), 0));
-  return { kind, name: opts.name ?? `${kind}.pb.gz`, types, stacks, totals, timeNanos: opts.timeNanos ?? 0, durationNanos: opts.durationNanos ?? 0 };
+  const name = opts.name ?? `${kind}.pb.gz`;
+  return { kind, name, types, stacks, totals, timeNanos: opts.timeNanos ?? 0, durationNanos: opts.durationNanos ?? 0, file: opts.file === undefined ? name : opts.file };
 }

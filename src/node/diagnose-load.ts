@@ -62,12 +62,13 @@ async function parseFile(path: string, name: string, out: Loaded): Promise<void>
   const head = new TextDecoder().decode(data.subarray(0, 4096));
   if (DUMP.test(head)) {
     const profile = await dumpProfile(data, mtimeMs);
-    if (profile) out.profiles.push({ name, profile, kind: 'goroutine' });
+    // No web UI view: pprof reads a debug=1 dump's addresses only (no names without the binary), and debug=2 not at all.
+    if (profile) out.profiles.push({ name, profile, kind: 'goroutine', file: null });
     else out.notes.push(`${name}: skipped: looks like a goroutine dump but holds no goroutine`);
     return;
   }
   try {
-    out.profiles.push({ name, profile: parseProfile(data, { inflate: inflateBounded }) });
+    out.profiles.push({ name, profile: parseProfile(data, { inflate: inflateBounded }), file: path });
   } catch (e) {
     out.notes.push(`${name}: skipped: not a profile (${(e as Error).message.split('\n')[0]})`);
   }

@@ -2,6 +2,7 @@
 // receive on a channel (or in select), from the block profile; `where` is
 // the user function whose goroutines wait.
 
+import { viewLink } from '../link.js';
 import { anywhere, hasClass, leafClass, owners, pct, sumWhere, valueIndex, whereOf } from '../query.js';
 import type { Finding, Inputs, Severity, Stack } from '../types.js';
 import { waitSeverity, windowNanos } from '../wait.js';
@@ -54,5 +55,7 @@ export function channelBlocking(inputs: Inputs): Finding[] {
       ? 'the receiver is too slow: speed the consumer up, run several consumers, or buffer the channel to absorb bursts'
       : 'the sender is too slow or absent: find who should feed this channel; add a context or a done channel so waiters can give up',
     confidence: win > 0 ? Math.min(0.95, 0.6 + waiting / 10) : 0.5,
+    // Peek: who calls the waiting function and where it waits, over the delay.
+    view: viewLink('peek', b, top.fn, vi),
   }];
 }

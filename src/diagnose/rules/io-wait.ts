@@ -4,8 +4,9 @@
 // spent in net/http's client selects, over the window) and the goroutine
 // snapshots (goroutines parked in Client.do, getConn or "IO wait").
 
+import { viewLink } from '../link.js';
 import { anywhere, hasClass, leafClass, owners, type Owner, pct, sumWhere, valueIndex, whereOf } from '../query.js';
-import type { Finding, Inputs, Severity, Stack, View } from '../types.js';
+import type { Finding, Inputs, Severity, Stack, View, ViewLink } from '../types.js';
 import { windowNanos } from '../wait.js';
 
 /** IoWait is how a stack waits on downstream I/O: for a connection, or for an answer. */
@@ -42,6 +43,8 @@ interface Measure {
   /** The top owner's share of all. */
   topShare: number;
   line: string;
+  /** The view that shows the top owner's waits. */
+  view: ViewLink | null;
 }
 
 function fromBlock(b: View, inputs: Inputs): Measure | null {
@@ -53,6 +56,7 @@ function fromBlock(b: View, inputs: Inputs): Measure | null {
   const all = sum(isIo);
   return {
     source: b.name, all, direct: sum(isDirect), connect: sum(isConnect), top, topShare: top.value / win / all,
+    view: viewLink('peek', b, top.fn, vi),
     line: `${b.name}: ${(all * win / 1e9).toFixed(2)}s of wait on downstream calls in a ${(win / 1e9).toFixed(0)}s window (${all.toFixed(2)} goroutines waiting on average); ${pct(top.value / win, all)} at ${top.fn}`,
   };
 }
@@ -60,6 +64,8 @@ function fromBlock(b: View, inputs: Inputs): Measure | null {
 function fromGoroutines(g: readonly View[]): Measure | null {
   if (g.length === 0) return null;
   const by = new Map<string, Owner>();
+  // The snapshot holding each owner's heaviest stack, for the view.
+  const seen = new Map<string, View>();
   let all = 0, direct = 0, connect = 0, inUser = 0;
   for (const v of g) {
     for (const s of v.stacks) {
@@ -71,10 +77,9 @@ function fromGoroutines(g: readonly View[]): Measure | null {
     }
     for (const o of owners(v, 0, isIo)) {
       const x = by.get(o.fn);
-      if (!x) by.set(o.fn, { ...o });
-      else {
+      if (!x) { by.set(o.fn, { ...o }); seen.set(o.fn, v); } else {
         x.value += o.value;
-        if (o.topValue > x.topValue) { x.top = o.top; x.topValue = o.topValue; }
+        if (o.topValue > x.topValue) { x.top = o.top; x.topValue = o.topValue; seen.set(o.fn, v); }
       }
     }
   }
@@ -84,6 +89,7 @@ function fromGoroutines(g: readonly View[]): Measure | null {
   const names = n === 1 ? g[0].name : `${n} goroutine snapshots`;
   return {
     source: names, all: all / n, direct: direct / n, connect: connect / n, top, topShare: top.value / all,
+    view: viewLink('flamegraph', seen.get(top.fn)!, top.fn),
     line: `${names}: ${(all / n).toFixed(1)} goroutines${n > 1 ? ' on average' : ''} parked on downstream I/O (${pct(all, inUser)} of the goroutines in user code); ${pct(top.value, all)} at ${top.fn}`,
   };
 }
@@ -140,6 +146,7 @@ export function ioWait(inputs: Inputs): Finding[] {
     evidence,
     suggestion: suggestion(m.direct > 0, churn),
     confidence: Math.min(0.95, (m === block ? 0.6 : 0.5) + (churn ? 0.1 : 0) + m.direct / 10),
+    view: m.view,
   }];
 }
 
