@@ -11,6 +11,7 @@ import { buildInputs, type NamedProfile } from '../diagnose/inputs.js';
 import type { Kpis } from '../diagnose/types.js';
 import { captureLive, type LiveCapture } from '../measure/capture-live.js';
 import { loadDiagnoseArgs } from '../node/diagnose-load.js';
+import { helperThread } from '../node/local-tools.js';
 import { UsageError } from '../user-error.js';
 import type { GnuFlag, GnuFlagValues } from './gnu-flags.js';
 import type { CliIo } from './io.js';
@@ -85,7 +86,14 @@ export const diagnoseCommand: GnuSubcommand = {
     const urls = args.filter(isUrl);
     if (urls.length > 0 && args.length > 1) throw new UsageError('a URL is diagnosed on its own: give one URL, or directories and files');
     if (urls.length === 0 && (flags.has('seconds') || flags.has('out'))) throw new UsageError(`--${flags.has('seconds') ? 'seconds' : 'out'} applies to a URL (a live /debug/pprof) only`);
-    const loaded = urls.length > 0 ? await fromUrl(urls[0], flags, io) : await loadDiagnoseArgs(args);
+    // A helper thread decodes large profiles, as for gotune pprof.
+    const own = io.parallel === undefined && urls.length === 0 ? helperThread() : null;
+    let loaded;
+    try {
+      loaded = urls.length > 0 ? await fromUrl(urls[0], flags, io) : await loadDiagnoseArgs(args, io.parallel ?? own ?? undefined);
+    } finally {
+      own?.close();
+    }
     const d = diagnose(buildInputs(loaded.profiles, loaded.kpis, loaded.notes));
     const text = format === 'json' ? formatJson(d) : format === 'markdown' ? formatMarkdown(d) : formatText(d);
     await io.stdout(text);

@@ -1,6 +1,8 @@
 // The vocabulary of a diagnosis: profile kinds, the shared view of one
 // profile's stacks, the inputs all rules read, and the findings they return.
 
+import type { FrameClass } from './frames.js';
+
 /** ProfileKind is what a profile measures, detected from its sample types. */
 export type ProfileKind = 'cpu' | 'heap' | 'goroutine' | 'block' | 'mutex' | 'threadcreate';
 
@@ -11,13 +13,47 @@ export interface Frame {
   line: number;
 }
 
-/** Stack is one distinct stack of a profile with its summed values (one per sample type). */
-export interface Stack {
+/**
+ * StackFacts is what the rules ask of a stack, found once when the view is
+ * built: its first user function and the classes of its known frames
+ * (frames.ts), so that no rule walks frames.
+ */
+export interface StackFacts {
+  /** The first user function from the leaf ('' when none). */
+  userFn: string;
+  /** The classes (classBit) of the frames below the user frame (of every frame when there is none). */
+  below: number;
+  /** The classes of every frame. */
+  all: number;
+  /** The class of the innermost known frame below the user frame, or null. */
+  leaf: FrameClass | null;
+}
+
+/** Trace is one stack of a profile, with its frames (for `where`). */
+export interface Trace extends StackFacts {
   /** Leaf first, as profile.proto stores them. */
-  frames: Frame[];
-  values: number[];
+  readonly frames: readonly Frame[];
   /** Index in frames of the first user function from the leaf, or -1 when the stack has none. */
   user: number;
+}
+
+/** Heaviest is a group's heaviest stack for one sample type: the stack, its value, and its rank in the profile (first seen first). */
+export interface Heaviest {
+  trace: Trace;
+  value: number;
+  order: number;
+}
+
+/**
+ * StackGroup is the stacks of a profile that no rule can tell apart (the
+ * same user function and the same classes of known frames), their values
+ * summed (one per sample type). Rules read groups, a few thousand, not the
+ * million stacks of a large profile; `heaviest` keeps what `where` needs.
+ */
+export interface StackGroup extends StackFacts {
+  values: number[];
+  /** The group's heaviest stack by sample type vi (the first seen among equals). */
+  heaviest(vi: number): Heaviest;
 }
 
 /** View is one decoded profile, aggregated by stack once for every rule. */
@@ -27,7 +63,7 @@ export interface View {
   name: string;
   /** Sample type names, e.g. ['alloc_objects', 'alloc_space', 'inuse_objects', 'inuse_space']. */
   types: string[];
-  stacks: Stack[];
+  groups: StackGroup[];
   /** The sum of each sample type over every stack. */
   totals: number[];
   /** Nanoseconds since the epoch (0 when unknown). */

@@ -5,15 +5,18 @@
 // skipped with a note, never a crash. Goroutine text dumps become goroutine
 // profiles (stamped with the file's modification time, to order two).
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { NamedProfile } from '../diagnose/inputs.js';
 import type { Kpis } from '../diagnose/types.js';
-import { inflateBounded } from '../fetch/gzip.js';
 import { fsMessage } from '../fetch/file.js';
+import { inflateBounded } from '../fetch/gzip.js';
+import { readMaybeGzip } from '../fetch/gunzip-file.js';
 import { analyzeDump } from '../goroutine/analyze.js';
 import { ProfileCollector } from '../goroutine/to-profile.js';
-import { parseProfile } from '../profile/parse.js';
+import { isProfileError } from '../profile/errors.js';
+import { type Parallel, WARM_FILE_BYTES } from '../profile/parallel.js';
+import { DEFAULT_MAX_DECOMPRESSED, parseProfile } from '../profile/parse.js';
 import type { Profile } from '../profile/types.js';
 import { readRun } from '../run/read-run.js';
 import type { RunJson } from '../run/run-json.js';
@@ -46,7 +49,12 @@ async function dumpProfile(data: Uint8Array, mtimeMs: number): Promise<Profile |
   return a.info.records === 0 ? null : col.build(BigInt(Math.round(mtimeMs)) * 1_000_000n);
 }
 
-async function parseFile(path: string, name: string, out: Loaded): Promise<void> {
+/**
+ * parseFile reads one file as gotune pprof reads a profile (gunzipped as
+ * it streams in, off the main thread; decoded with the helper thread when
+ * large), so that diagnose decodes no slower than -top.
+ */
+async function parseFile(path: string, name: string, out: Loaded, parallel?: Parallel): Promise<void> {
   let data: Uint8Array;
   let mtimeMs = 0;
   try {
@@ -54,9 +62,11 @@ async function parseFile(path: string, name: string, out: Loaded): Promise<void>
     mtimeMs = st.mtimeMs;
     if (st.size === 0) { out.notes.push(`${name}: skipped: empty`); return; }
     if (st.size > MAX_FILE) { out.notes.push(`${name}: skipped: larger than ${MAX_FILE >> 20} MiB`); return; }
-    data = new Uint8Array(readFileSync(path));
+    if (st.size >= WARM_FILE_BYTES) parallel?.warm?.();
+    data = await readMaybeGzip(path, DEFAULT_MAX_DECOMPRESSED);
   } catch (e) {
-    out.notes.push(`${name}: skipped: ${fsMessage(e)}`);
+    // A broken or oversized gzip stream is a ProfileError with its own message; anything else is the file system's.
+    out.notes.push(`${name}: skipped: ${isProfileError(e) ? `not a profile (${e.message})` : fsMessage(e)}`);
     return;
   }
   const head = new TextDecoder().decode(data.subarray(0, 4096));
@@ -68,7 +78,7 @@ async function parseFile(path: string, name: string, out: Loaded): Promise<void>
     return;
   }
   try {
-    out.profiles.push({ name, profile: parseProfile(data, { inflate: inflateBounded }), file: path });
+    out.profiles.push({ name, profile: parseProfile(data, { inflate: inflateBounded, parallel }), file: path });
   } catch (e) {
     out.notes.push(`${name}: skipped: not a profile (${(e as Error).message.split('\n')[0]})`);
   }
@@ -93,7 +103,7 @@ function kpisOf(run: RunJson): Kpis | null {
 // snapshots from all, so the first and last span the whole run.
 const SNAPSHOT = /^(heap|allocs|goroutine)\./;
 
-async function loadRun(dir: string, out: Loaded): Promise<void> {
+async function loadRun(dir: string, out: Loaded, parallel?: Parallel): Promise<void> {
   const run = readRun(localRunFiles(dir));
   out.kpis = kpisOf(run.json);
   if (run.json.repetitions.length > 1) out.notes.push(`${run.json.repetitions.length} repetitions: CPU, block and mutex profiles of rep-1, snapshots of every repetition`);
@@ -106,7 +116,7 @@ async function loadRun(dir: string, out: Loaded): Promise<void> {
     } catch {
       continue; // run.json lists it but the directory no longer holds it
     }
-    await parseFile(path, c.file, out);
+    await parseFile(path, c.file, out, parallel);
   }
 }
 
@@ -130,8 +140,8 @@ function walk(dir: string, depth: number, files: string[]): void {
   }
 }
 
-/** loadDiagnoseArgs reads every argument: run directories, directories of profiles, files. */
-export async function loadDiagnoseArgs(args: readonly string[]): Promise<Loaded> {
+/** loadDiagnoseArgs reads every argument: run directories, directories of profiles, files; `parallel` decodes large ones faster. */
+export async function loadDiagnoseArgs(args: readonly string[], parallel?: Parallel): Promise<Loaded> {
   const out: Loaded = { profiles: [], kpis: null, notes: [] };
   for (const a of args) {
     let isDir: boolean;
@@ -140,13 +150,13 @@ export async function loadDiagnoseArgs(args: readonly string[]): Promise<Loaded>
     } catch (e) {
       throw new DiagnoseInputError(`${a}: ${fsMessage(e)}`);
     }
-    if (!isDir) { await parseFile(a, basename(a), out); continue; }
+    if (!isDir) { await parseFile(a, basename(a), out, parallel); continue; }
     let hasRun = false;
     try { hasRun = statSync(join(a, 'run.json')).isFile(); } catch { /* a loose directory */ }
-    if (hasRun) { await loadRun(a, out); continue; }
+    if (hasRun) { await loadRun(a, out, parallel); continue; }
     const files: string[] = [];
     walk(a, 0, files);
-    for (const f of files) await parseFile(f, f.slice(a.length).replace(/^\/+/, ''), out);
+    for (const f of files) await parseFile(f, f.slice(a.length).replace(/^\/+/, ''), out, parallel);
   }
   if (out.profiles.length === 0) throw new DiagnoseInputError(`no profile found in ${args.join(', ')}${out.notes.length ? ` (${out.notes.join('; ')})` : ''}`);
   return out;

@@ -6,7 +6,7 @@
 
 import { viewLink } from '../link.js';
 import { anywhere, hasClass, leafClass, owners, type Owner, pct, sumWhere, valueIndex, whereOf } from '../query.js';
-import type { Finding, Inputs, Severity, Stack, View, ViewLink } from '../types.js';
+import type { Finding, Inputs, Severity, StackFacts, View, ViewLink } from '../types.js';
 import { windowNanos } from '../wait.js';
 
 /** IoWait is how a stack waits on downstream I/O: for a connection, or for an answer. */
@@ -18,17 +18,17 @@ type IoWait = 'connect' | 'answer';
  * are idle, not downstream waits; stacks with no user frame are the
  * standard library's own helpers (a Transport's read and write loops).
  */
-function ioWaitOf(s: Stack): IoWait | null {
-  if (s.user < 0 || hasClass(s, ['accept', 'server-read'])) return null;
+function ioWaitOf(s: StackFacts): IoWait | null {
+  if (s.userFn === '' || hasClass(s, ['accept', 'server-read'])) return null;
   if (hasClass(s, ['conn-pool', 'dial'])) return 'connect';
   if (hasClass(s, ['http-client'])) return 'answer';
   return leafClass(s) === 'netpoll' ? 'answer' : null;
 }
 
-const isIo = (s: Stack) => ioWaitOf(s) !== null;
-const isConnect = (s: Stack) => ioWaitOf(s) === 'connect';
+const isIo = (s: StackFacts) => ioWaitOf(s) !== null;
+const isConnect = (s: StackFacts) => ioWaitOf(s) === 'connect';
 /** A request goroutine that waits itself: its calls run one after another. */
-const isDirect = (s: Stack) => isIo(s) && anywhere(s, ['request']);
+const isDirect = (s: StackFacts) => isIo(s) && anywhere(s, ['request']);
 
 /** Measure is the waits read from one source, in goroutines waiting on average. */
 interface Measure {
@@ -52,7 +52,7 @@ function fromBlock(b: View, inputs: Inputs): Measure | null {
   const win = windowNanos(b, inputs);
   const top = owners(b, vi, isIo)[0];
   if (!top || win <= 0) return null;
-  const sum = (keep: (s: Stack) => boolean) => owners(b, vi, keep).reduce((t, o) => t + o.value, 0) / win;
+  const sum = (keep: (s: StackFacts) => boolean) => owners(b, vi, keep).reduce((t, o) => t + o.value, 0) / win;
   const all = sum(isIo);
   return {
     source: b.name, all, direct: sum(isDirect), connect: sum(isConnect), top, topShare: top.value / win / all,
@@ -68,8 +68,8 @@ function fromGoroutines(g: readonly View[]): Measure | null {
   const seen = new Map<string, View>();
   let all = 0, direct = 0, connect = 0, inUser = 0;
   for (const v of g) {
-    for (const s of v.stacks) {
-      if (s.user >= 0) inUser += s.values[0];
+    for (const s of v.groups) {
+      if (s.userFn !== '') inUser += s.values[0];
       if (!isIo(s)) continue;
       all += s.values[0];
       if (isDirect(s)) direct += s.values[0];
@@ -152,7 +152,7 @@ export function ioWait(inputs: Inputs): Finding[] {
 
 /** connectionSetup is the share of CPU and of alloc_space (newest heap profile) spent setting up connections. */
 function connectionSetup(inputs: Inputs): { cpu: number; alloc: number; heap: View | undefined } {
-  const isDial = (s: Stack) => anywhere(s, ['dial']);
+  const isDial = (s: StackFacts) => anywhere(s, ['dial']);
   const share = (v: View | null | undefined, type: string) => {
     if (!v) return 0;
     const vi = valueIndex(v, type);

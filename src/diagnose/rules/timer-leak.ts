@@ -5,11 +5,11 @@
 
 import { viewLink } from '../link.js';
 import { anywhere, hasClass, owners, type Owner, pct, sumWhere, valueIndex, whereOf } from '../query.js';
-import type { Finding, Inputs, Severity, Stack, View } from '../types.js';
+import type { Finding, Inputs, Severity, StackFacts, View } from '../types.js';
 
 const MIB = 1 << 20;
 
-const isNew = (s: Stack) => hasClass(s, ['timer-new']);
+const isNew = (s: StackFacts) => hasClass(s, ['timer-new']);
 
 /** What a creating call leaks and how to fix it, by the time function the user's code calls. */
 const CALLS: Record<string, { what: string; suggestion: string }> = {

@@ -1,0 +1,286 @@
+// Aggregating a decoded profile's samples once for every rule: by stack
+// (samples with the same stack differ only by labels), then into the groups
+// of stacks no rule can tell apart (the same user function, the same classes
+// of known frames; see StackGroup). Locations are classified once each, and
+// frames are built only for the few stacks a finding reports. A 100 MB
+// profile has 1.5 million samples over 40 million stack entries and 800,000
+// distinct stacks, but only thousands of groups: the rules' many passes over
+// a view cost nothing, and no object is made per stack.
+
+import type { LocIndexes, Profile } from '../profile/types.js';
+import { classBit, classify, type FrameClass, isUserFunction } from './frames.js';
+import type { Frame, Heaviest, StackFacts, StackGroup, Trace } from './types.js';
+
+/** Facts is what a run of frames (one location's inline chain, or a whole stack) tells the rules, with its user frame's index. */
+interface Facts {
+  /** Index of the first user function, or -1. */
+  user: number;
+  /** Classes of all the frames. */
+  all: number;
+  /** Classes of the frames before the user frame (of all of them when there is none). */
+  below: number;
+  /** The first known class among those, or null. */
+  leaf: FrameClass | null;
+}
+
+/** factsOf classifies function names (leaf first): the user frame, and the classes below it and in all. */
+export function factsOf(fns: readonly string[], cls: (fn: string) => FrameClass | null = classify, user: (fn: string) => boolean = isUserFunction): Facts {
+  const f: Facts = { user: -1, all: 0, below: 0, leaf: null };
+  for (let i = 0; i < fns.length; i++) {
+    const c = cls(fns[i]);
+    f.all |= classBit(c);
+    if (f.user >= 0) continue;
+    if (user(fns[i])) f.user = i;
+    else {
+      f.below |= classBit(c);
+      f.leaf ??= c;
+    }
+  }
+  return f;
+}
+
+/** memo caches a function of a name (many locations share a function). */
+function memo<T>(f: (fn: string) => T): (fn: string) => T {
+  const m = new Map<string, T>();
+  return (fn) => {
+    if (m.has(fn)) return m.get(fn) as T;
+    const v = f(fn);
+    m.set(fn, v);
+    return v;
+  };
+}
+
+/** LocationFacts holds the Facts of every location of a profile, as typed arrays indexed by location. */
+class LocationFacts {
+  readonly user: Int32Array;
+  readonly all: Int32Array;
+  readonly below: Int32Array;
+  readonly depth: Int32Array;
+  readonly leaf: Array<FrameClass | null>;
+  /** The user function's index in `names`, or -1. */
+  readonly userFn: Int32Array;
+  readonly names: string[] = [];
+  readonly #frames: Array<Frame[] | undefined>;
+
+  constructor(private readonly p: Profile) {
+    const n = p.locations.length;
+    this.user = new Int32Array(n);
+    this.all = new Int32Array(n);
+    this.below = new Int32Array(n);
+    this.depth = new Int32Array(n);
+    this.userFn = new Int32Array(n).fill(-1);
+    this.leaf = new Array<FrameClass | null>(n).fill(null);
+    this.#frames = new Array<Frame[] | undefined>(n);
+    const cls = memo(classify);
+    const user = memo(isUserFunction);
+    const ids = new Map<string, number>();
+    for (let li = 0; li < n; li++) {
+      const fns = p.locations[li].lines.map((l) => l.fn.name);
+      const f = factsOf(fns, cls, user);
+      this.user[li] = f.user;
+      this.all[li] = f.all;
+      this.below[li] = f.below;
+      this.depth[li] = fns.length;
+      this.leaf[li] = f.leaf;
+      if (f.user >= 0) {
+        const name = fns[f.user];
+        let id = ids.get(name);
+        if (id === undefined) {
+          id = this.names.length;
+          ids.set(name, id);
+          this.names.push(name);
+        }
+        this.userFn[li] = id;
+      }
+    }
+  }
+
+  /** frames are a location's frames, innermost first. */
+  frames(li: number): Frame[] {
+    return this.#frames[li] ??= this.p.locations[li].lines.map((l) => ({ fn: l.fn.name, file: l.fn.filename, line: l.line }));
+  }
+}
+
+/** DecodedTrace is one stack of a decoded profile, its frames built on first use. */
+class DecodedTrace implements Trace {
+  readonly userFn: string;
+  readonly below: number;
+  readonly all: number;
+  readonly leaf: FrameClass | null;
+  user = -1;
+  #frames: Frame[] | null = null;
+
+  constructor(private readonly locs: LocIndexes, private readonly a: number, private readonly b: number,
+    private readonly lf: LocationFacts, facts: StackFacts) {
+    ({ userFn: this.userFn, below: this.below, all: this.all, leaf: this.leaf } = facts);
+    let depth = 0;
+    for (let j = a; j < b; j++) {
+      const u = lf.user[locs[j]];
+      if (u >= 0) {
+        this.user = depth + u;
+        break;
+      }
+      depth += lf.depth[locs[j]];
+    }
+  }
+
+  get frames(): Frame[] {
+    if (this.#frames === null) {
+      const out: Frame[] = [];
+      for (let j = this.a; j < this.b; j++) for (const f of this.lf.frames(this.locs[j])) out.push(f);
+      this.#frames = out;
+    }
+    return this.#frames;
+  }
+}
+
+/** DecodedGroup is a StackGroup of a decoded profile: its sums, and its heaviest stacks by id. */
+class DecodedGroup implements StackGroup {
+  values: number[] = [];
+  readonly #heaviest: Array<Heaviest | undefined> = [];
+
+  constructor(readonly userFn: string, readonly below: number, readonly all: number, readonly leaf: FrameClass | null,
+    private readonly make: (order: number, facts: StackFacts) => Trace, private readonly best: Float64Array,
+    private readonly bestId: Int32Array, private readonly at: number) {}
+
+  heaviest(vi: number): Heaviest {
+    const k = this.at + vi;
+    return this.#heaviest[vi] ??= { trace: this.make(this.bestId[k], this), value: this.best[k], order: this.bestId[k] };
+  }
+}
+
+/** sameStack tells whether two ranges of location indexes hold the same stack. */
+function sameStack(locs: LocIndexes, a0: number, b0: number, a1: number, b1: number): boolean {
+  if (b0 - a0 !== b1 - a1) return false;
+  for (let k = 0; k < b0 - a0; k++) if (locs[a0 + k] !== locs[a1 + k]) return false;
+  return true;
+}
+
+/** Grouping is the groups found so far: their facts, by a key of all but `all`, which a short list tells apart. */
+class Grouping {
+  readonly fn: number[] = [];
+  readonly below: number[] = [];
+  readonly all: number[] = [];
+  readonly leaf: Array<FrameClass | null> = [];
+  readonly #byKey = new Map<number, number[]>();
+
+  /** id is the group of a stack with these facts, made when new. */
+  id(fn: number, below: number, all: number, leaf: FrameClass | null): number {
+    // Exact as a double while there are fewer than 2^21 user functions (26 classes: 5 + 26 bits).
+    const bit = classBit(leaf);
+    const key = ((fn + 1) * 32 + (bit === 0 ? 31 : 31 - Math.clz32(bit))) * 2 ** 26 + below;
+    let list = this.#byKey.get(key);
+    if (!list) this.#byKey.set(key, list = []);
+    for (const g of list) if (this.all[g] === all) return g;
+    const g = this.fn.length;
+    this.fn.push(fn);
+    this.below.push(below);
+    this.all.push(all);
+    this.leaf.push(leaf);
+    list.push(g);
+    return g;
+  }
+}
+
+/**
+ * aggregateStacks sums a profile's samples into stack groups and sums each
+ * sample type. Distinct stacks are found in an open-addressing table of
+ * typed arrays, by a hash of their location indexes (a Map of a million
+ * entries, visited at random, costs several times more in cache misses);
+ * each new stack's facts are read from its locations while they are in
+ * cache, and its group found once.
+ */
+export function aggregateStacks(p: Profile): { groups: StackGroup[]; totals: number[] } {
+  const s = p.samples;
+  const nv = s.nValues;
+  const locs = s.locs;
+  const lf = new LocationFacts(p);
+  const grouping = new Grouping();
+  const size = 2 ** Math.ceil(Math.log2(Math.max(16, 2 * s.count)));
+  const mask = size - 1;
+  // slots hold a stack's id + 1 (0: free); per id, its hash, the range of its first sample and its group.
+  const slots = new Int32Array(size);
+  const hashes = new Int32Array(s.count);
+  const starts = new Uint32Array(s.count);
+  const ends = new Uint32Array(s.count);
+  const groupOf = new Int32Array(s.count);
+  const sums = new Float64Array(s.count * nv);
+  const totals = new Array<number>(nv).fill(0);
+  let n = 0;
+  for (let i = 0; i < s.count; i++) {
+    const a = s.stackStart[i];
+    const b = s.stackStart[i + 1];
+    let h = b - a;
+    for (let j = a; j < b; j++) h = Math.imul(h ^ locs[j], 0x01000193);
+    let slot = (h ^ (h >>> 15)) & mask;
+    let id: number;
+    for (;;) {
+      const e = slots[slot];
+      if (e === 0) {
+        id = n++;
+        slots[slot] = id + 1;
+        hashes[id] = h;
+        starts[id] = a;
+        ends[id] = b;
+        groupOf[id] = groupOfStack(lf, grouping, locs, a, b);
+        break;
+      }
+      if (hashes[e - 1] === h && sameStack(locs, starts[e - 1], ends[e - 1], a, b)) {
+        id = e - 1;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+    for (let v = 0; v < nv; v++) {
+      const x = s.values[i * nv + v];
+      sums[id * nv + v] += x;
+      totals[v] += x;
+    }
+  }
+  // Each group's sums, and its heaviest stack per sample type (the first seen among equals: ids are in the order seen).
+  const ng = grouping.fn.length;
+  const gsums = new Float64Array(ng * nv);
+  const best = new Float64Array(ng * nv).fill(-Infinity);
+  const bestId = new Int32Array(ng * nv);
+  for (let id = 0; id < n; id++) {
+    const g = groupOf[id] * nv;
+    for (let v = 0; v < nv; v++) {
+      const x = sums[id * nv + v];
+      gsums[g + v] += x;
+      if (x > best[g + v]) {
+        best[g + v] = x;
+        bestId[g + v] = id;
+      }
+    }
+  }
+  const make = (id: number, facts: StackFacts) => new DecodedTrace(locs, starts[id], ends[id], lf, facts);
+  const groups: StackGroup[] = new Array(ng);
+  for (let g = 0; g < ng; g++) {
+    const fn = grouping.fn[g];
+    const group = new DecodedGroup(fn < 0 ? '' : lf.names[fn], grouping.below[g], grouping.all[g], grouping.leaf[g], make, best, bestId, g * nv);
+    group.values = Array.from(gsums.subarray(g * nv, g * nv + nv));
+    groups[g] = group;
+  }
+  return { groups, totals };
+}
+
+/** groupOfStack combines a stack's facts from its locations' and finds its group. */
+function groupOfStack(lf: LocationFacts, grouping: Grouping, locs: LocIndexes, a: number, b: number): number {
+  let all = 0;
+  let below = 0;
+  let leaf: FrameClass | null = null;
+  let fn = -1;
+  let j = a;
+  for (; j < b; j++) {
+    const li = locs[j];
+    all |= lf.all[li];
+    below |= lf.below[li];
+    leaf ??= lf.leaf[li];
+    if (lf.user[li] >= 0) {
+      fn = lf.userFn[li];
+      break;
+    }
+  }
+  for (j++; j < b; j++) all |= lf.all[locs[j]];
+  return grouping.id(fn, below, all, leaf);
+}
