@@ -22,6 +22,11 @@ export function classBit(c: FrameClass | null): number {
   return c === null ? 0 : BITS.get(c)!;
 }
 
+/** classOfBit is the class of a single bit (null for 0). */
+export function classOfBit(bit: number): FrameClass | null {
+  return bit === 0 ? null : CLASSES[31 - Math.clz32(bit)];
+}
+
 /** classMask is the set of some classes, as bits. */
 export function classMask(classes: readonly FrameClass[]): number {
   let m = 0;

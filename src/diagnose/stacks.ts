@@ -8,7 +8,7 @@
 // a view cost nothing, and no object is made per stack.
 
 import type { LocIndexes, Profile } from '../profile/types.js';
-import { classBit, classify, type FrameClass, isUserFunction } from './frames.js';
+import { classBit, classify, classOfBit, type FrameClass, isUserFunction } from './frames.js';
 import type { Frame, Heaviest, StackFacts, StackGroup, Trace } from './types.js';
 
 /** Facts is what a run of frames (one location's inline chain, or a whole stack) tells the rules, with its user frame's index. */
@@ -56,7 +56,8 @@ class LocationFacts {
   readonly all: Int32Array;
   readonly below: Int32Array;
   readonly depth: Int32Array;
-  readonly leaf: Array<FrameClass | null>;
+  /** The leaf class's bit (0: none). */
+  readonly leaf: Int32Array;
   /** The user function's index in `names`, or -1. */
   readonly userFn: Int32Array;
   readonly names: string[] = [];
@@ -69,7 +70,7 @@ class LocationFacts {
     this.below = new Int32Array(n);
     this.depth = new Int32Array(n);
     this.userFn = new Int32Array(n).fill(-1);
-    this.leaf = new Array<FrameClass | null>(n).fill(null);
+    this.leaf = new Int32Array(n);
     this.#frames = new Array<Frame[] | undefined>(n);
     const cls = memo(classify);
     const user = memo(isUserFunction);
@@ -81,7 +82,7 @@ class LocationFacts {
       this.all[li] = f.all;
       this.below[li] = f.below;
       this.depth[li] = fns.length;
-      this.leaf[li] = f.leaf;
+      this.leaf[li] = classBit(f.leaf);
       if (f.user >= 0) {
         const name = fns[f.user];
         let id = ids.get(name);
@@ -156,30 +157,63 @@ function sameStack(locs: LocIndexes, a0: number, b0: number, a1: number, b1: num
   return true;
 }
 
-/** Grouping is the groups found so far: their facts, by a key of all but `all`, which a short list tells apart. */
+/**
+ * Grouping is the groups found so far: their facts (the leaf class as its
+ * bit) in typed arrays, found by an open-addressing table on a hash of
+ * them. Nested Maps cost half a microsecond a stack in cache misses.
+ */
 class Grouping {
-  readonly fn: number[] = [];
-  readonly below: number[] = [];
-  readonly all: number[] = [];
-  readonly leaf: Array<FrameClass | null> = [];
-  readonly #byKey = new Map<number, number[]>();
+  fn = new Int32Array(1024);
+  below = new Int32Array(1024);
+  all = new Int32Array(1024);
+  leaf = new Int32Array(1024);
+  count = 0;
+  #slots = new Int32Array(4096);
 
   /** id is the group of a stack with these facts, made when new. */
-  id(fn: number, below: number, all: number, leaf: FrameClass | null): number {
-    // Exact as a double while there are fewer than 2^21 user functions (26 classes: 5 + 26 bits).
-    const bit = classBit(leaf);
-    const key = ((fn + 1) * 32 + (bit === 0 ? 31 : 31 - Math.clz32(bit))) * 2 ** 26 + below;
-    let list = this.#byKey.get(key);
-    if (!list) this.#byKey.set(key, list = []);
-    for (const g of list) if (this.all[g] === all) return g;
-    const g = this.fn.length;
-    this.fn.push(fn);
-    this.below.push(below);
-    this.all.push(all);
-    this.leaf.push(leaf);
-    list.push(g);
+  id(fn: number, below: number, all: number, leaf: number): number {
+    const h = hash4(fn, below, all, leaf);
+    let mask = this.#slots.length - 1;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const e = this.#slots[slot];
+      if (e === 0) break;
+      const g = e - 1;
+      if (this.fn[g] === fn && this.below[g] === below && this.all[g] === all && this.leaf[g] === leaf) return g;
+    }
+    const g = this.count++;
+    if (g === this.fn.length) {
+      for (const k of ['fn', 'below', 'all', 'leaf'] as const) {
+        const bigger = new Int32Array(2 * g);
+        bigger.set(this[k]);
+        this[k] = bigger;
+      }
+    }
+    this.fn[g] = fn;
+    this.below[g] = below;
+    this.all[g] = all;
+    this.leaf[g] = leaf;
+    // At most half full: grow and re-insert every group.
+    if (2 * this.count > this.#slots.length) {
+      this.#slots = new Int32Array(2 * this.#slots.length);
+      mask = this.#slots.length - 1;
+      for (let k = 0; k < this.count; k++) this.#insert(hash4(this.fn[k], this.below[k], this.all[k], this.leaf[k]) & mask, k);
+    } else this.#insert(h & mask, g);
     return g;
   }
+
+  #insert(slot: number, g: number): void {
+    const mask = this.#slots.length - 1;
+    while (this.#slots[slot] !== 0) slot = (slot + 1) & mask;
+    this.#slots[slot] = g + 1;
+  }
+}
+
+function hash4(a: number, b: number, c: number, d: number): number {
+  let h = Math.imul(a ^ 0x9e3779b9, 0x01000193);
+  h = Math.imul(h ^ b, 0x01000193);
+  h = Math.imul(h ^ c, 0x01000193);
+  h = Math.imul(h ^ d, 0x01000193);
+  return (h ^ (h >>> 15)) >>> 0;
 }
 
 /**
@@ -198,11 +232,10 @@ export function aggregateStacks(p: Profile): { groups: StackGroup[]; totals: num
   const grouping = new Grouping();
   const size = 2 ** Math.ceil(Math.log2(Math.max(16, 2 * s.count)));
   const mask = size - 1;
-  // slots hold a stack's id + 1 (0: free); per id, its hash, the range of its first sample and its group.
-  const slots = new Int32Array(size);
-  const hashes = new Int32Array(s.count);
-  const starts = new Uint32Array(s.count);
-  const ends = new Uint32Array(s.count);
+  // A slot is a pair: a stack's hash and its id + 1 (0: free), so that a probe reads one cache line;
+  // per id, the range of its first sample (start, end) and its group.
+  const slots = new Int32Array(2 * size);
+  const ranges = new Uint32Array(2 * s.count);
   const groupOf = new Int32Array(s.count);
   const sums = new Float64Array(s.count * nv);
   const totals = new Array<number>(nv).fill(0);
@@ -215,17 +248,17 @@ export function aggregateStacks(p: Profile): { groups: StackGroup[]; totals: num
     let slot = (h ^ (h >>> 15)) & mask;
     let id: number;
     for (;;) {
-      const e = slots[slot];
+      const e = slots[2 * slot + 1];
       if (e === 0) {
         id = n++;
-        slots[slot] = id + 1;
-        hashes[id] = h;
-        starts[id] = a;
-        ends[id] = b;
+        slots[2 * slot] = h;
+        slots[2 * slot + 1] = id + 1;
+        ranges[2 * id] = a;
+        ranges[2 * id + 1] = b;
         groupOf[id] = groupOfStack(lf, grouping, locs, a, b);
         break;
       }
-      if (hashes[e - 1] === h && sameStack(locs, starts[e - 1], ends[e - 1], a, b)) {
+      if (slots[2 * slot] === h && sameStack(locs, ranges[2 * e - 2], ranges[2 * e - 1], a, b)) {
         id = e - 1;
         break;
       }
@@ -238,7 +271,7 @@ export function aggregateStacks(p: Profile): { groups: StackGroup[]; totals: num
     }
   }
   // Each group's sums, and its heaviest stack per sample type (the first seen among equals: ids are in the order seen).
-  const ng = grouping.fn.length;
+  const ng = grouping.count;
   const gsums = new Float64Array(ng * nv);
   const best = new Float64Array(ng * nv).fill(-Infinity);
   const bestId = new Int32Array(ng * nv);
@@ -253,11 +286,11 @@ export function aggregateStacks(p: Profile): { groups: StackGroup[]; totals: num
       }
     }
   }
-  const make = (id: number, facts: StackFacts) => new DecodedTrace(locs, starts[id], ends[id], lf, facts);
+  const make = (id: number, facts: StackFacts) => new DecodedTrace(locs, ranges[2 * id], ranges[2 * id + 1], lf, facts);
   const groups: StackGroup[] = new Array(ng);
   for (let g = 0; g < ng; g++) {
     const fn = grouping.fn[g];
-    const group = new DecodedGroup(fn < 0 ? '' : lf.names[fn], grouping.below[g], grouping.all[g], grouping.leaf[g], make, best, bestId, g * nv);
+    const group = new DecodedGroup(fn < 0 ? '' : lf.names[fn], grouping.below[g], grouping.all[g], classOfBit(grouping.leaf[g]), make, best, bestId, g * nv);
     group.values = Array.from(gsums.subarray(g * nv, g * nv + nv));
     groups[g] = group;
   }
@@ -268,14 +301,14 @@ export function aggregateStacks(p: Profile): { groups: StackGroup[]; totals: num
 function groupOfStack(lf: LocationFacts, grouping: Grouping, locs: LocIndexes, a: number, b: number): number {
   let all = 0;
   let below = 0;
-  let leaf: FrameClass | null = null;
+  let leaf = 0;
   let fn = -1;
   let j = a;
   for (; j < b; j++) {
     const li = locs[j];
     all |= lf.all[li];
     below |= lf.below[li];
-    leaf ??= lf.leaf[li];
+    if (leaf === 0) leaf = lf.leaf[li];
     if (lf.user[li] >= 0) {
       fn = lf.userFn[li];
       break;
