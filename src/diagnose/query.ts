@@ -4,7 +4,7 @@
 // They read the view's stack groups (StackGroup), never frames.
 
 import { classMask, type FrameClass } from './frames.js';
-import type { StackFacts, StackGroup, Trace, View, Where } from './types.js';
+import type { Heaviest, StackFacts, StackGroup, Trace, View, Where } from './types.js';
 
 /** valueIndex is the index of a sample type (the last one when absent: pprof's default). */
 export function valueIndex(v: View, type: string): number {
@@ -40,20 +40,46 @@ export function leafClass(s: StackFacts): FrameClass | null {
   return s.leaf;
 }
 
+/**
+ * GroupOwner is an Owner whose top is found when first asked, among the
+ * groups it summed: rules ask it of the one or two owners they report.
+ */
+class GroupOwner implements Owner {
+  value = 0;
+  readonly #groups: StackGroup[] = [];
+  #top: Heaviest | null = null;
+
+  constructor(readonly fn: string, private readonly vi: number) {}
+
+  add(g: StackGroup, x: number): void {
+    this.value += x;
+    this.#groups.push(g);
+  }
+
+  #best(): Heaviest {
+    if (this.#top === null) {
+      for (const g of this.#groups) {
+        const h = g.heaviest(this.vi);
+        if (this.#top === null || h.value > this.#top.value || (h.value === this.#top.value && h.order < this.#top.order)) this.#top = h;
+      }
+    }
+    return this.#top!;
+  }
+
+  get top(): Trace { return this.#best().trace; }
+  get topValue(): number { return this.#best().value; }
+  get topOrder(): number { return this.#best().order; }
+}
+
 /** owners sums value vi by user function over the stacks that pass keep, largest first; stacks without a user frame are left out. */
 export function owners(v: View, vi: number, keep: (s: StackGroup) => boolean = () => true): Owner[] {
-  const m = new Map<string, Owner>();
+  const m = new Map<string, GroupOwner>();
   for (const s of v.groups) {
     const x = s.values[vi];
     if (x <= 0 || s.userFn === '' || !keep(s)) continue;
-    const fn = s.userFn;
-    const h = s.heaviest(vi);
-    const o = m.get(fn);
-    if (!o) m.set(fn, { fn, value: x, top: h.trace, topValue: h.value, topOrder: h.order });
-    else {
-      o.value += x;
-      if (h.value > o.topValue || (h.value === o.topValue && h.order < o.topOrder)) { o.top = h.trace; o.topValue = h.value; o.topOrder = h.order; }
-    }
+    let o = m.get(s.userFn);
+    if (!o) m.set(s.userFn, o = new GroupOwner(s.userFn, vi));
+    o.add(s, x);
   }
   return [...m.values()].sort((a, b) => b.value - a.value || (a.fn < b.fn ? -1 : 1));
 }

@@ -1,11 +1,11 @@
-// Aggregating a decoded profile's samples once for every rule: by stack
-// (samples with the same stack differ only by labels), then into the groups
-// of stacks no rule can tell apart (the same user function, the same classes
-// of known frames; see StackGroup). Locations are classified once each, and
-// frames are built only for the few stacks a finding reports. A 100 MB
-// profile has 1.5 million samples over 40 million stack entries and 800,000
-// distinct stacks, but only thousands of groups: the rules' many passes over
-// a view cost nothing, and no object is made per stack.
+// Aggregating a decoded profile's samples once for every rule, into the
+// groups of stacks no rule can tell apart (the same user function, the same
+// classes of known frames; see StackGroup). Locations are classified once
+// each, and stacks are summed and their frames built only for the few groups
+// a finding reports. A 100 MB profile has 1.5 million samples over 40
+// million stack entries and 800,000 distinct stacks, but only tens of
+// thousands of groups: the rules' many passes over a view cost little, and
+// no object is made per stack.
 
 import type { LocIndexes, Profile } from '../profile/types.js';
 import { classBit, classify, classOfBit, type FrameClass, isUserFunction } from './frames.js';
@@ -135,19 +135,86 @@ class DecodedTrace implements Trace {
   }
 }
 
-/** DecodedGroup is a StackGroup of a decoded profile: its sums, and its heaviest stacks by id. */
+/** Members lists each group's samples in order, built on first use (a counting sort of the samples by group). */
+class Members {
+  #start: Int32Array | null = null;
+  #order: Int32Array | null = null;
+
+  constructor(private readonly groupOf: Int32Array, private readonly groups: number) {}
+
+  /** of is group g's samples, in the profile's order. */
+  of(g: number): Int32Array {
+    if (this.#order === null || this.#start === null) {
+      const start = new Int32Array(this.groups + 1);
+      for (const x of this.groupOf) start[x + 1]++;
+      for (let k = 0; k < this.groups; k++) start[k + 1] += start[k];
+      const at = start.slice(0, this.groups);
+      const order = new Int32Array(this.groupOf.length);
+      for (let i = 0; i < this.groupOf.length; i++) order[at[this.groupOf[i]]++] = i;
+      this.#start = start;
+      this.#order = order;
+    }
+    return this.#order.subarray(this.#start[g], this.#start[g + 1]);
+  }
+}
+
+/**
+ * DecodedGroup is a StackGroup of a decoded profile: its sums, and its
+ * heaviest stacks, found on first use by summing its own samples by stack
+ * (most groups are never asked: a rule reports one function or two).
+ */
 class DecodedGroup implements StackGroup {
   values: number[] = [];
-  readonly #heaviest: Array<Heaviest | undefined> = [];
+  #heaviest: Heaviest[] | null = null;
 
   constructor(readonly userFn: string, readonly below: number, readonly all: number, readonly leaf: FrameClass | null,
-    private readonly make: (order: number, facts: StackFacts) => Trace, private readonly best: Float64Array,
-    private readonly bestId: Int32Array, private readonly at: number) {}
+    private readonly p: Profile, private readonly lf: LocationFacts, private readonly members: Members, private readonly g: number) {}
 
   heaviest(vi: number): Heaviest {
-    const k = this.at + vi;
-    return this.#heaviest[vi] ??= { trace: this.make(this.bestId[k], this), value: this.best[k], order: this.bestId[k] };
+    this.#heaviest ??= this.#find();
+    return this.#heaviest[vi];
   }
+
+  #find(): Heaviest[] {
+    const s = this.p.samples;
+    const nv = s.nValues;
+    const locs = s.locs;
+    const byHash = new Map<number, number[]>();
+    const first: number[] = [];
+    const sums: number[] = [];
+    for (const i of this.members.of(this.g)) {
+      const a = s.stackStart[i];
+      const b = s.stackStart[i + 1];
+      const h = stackHash(locs, a, b);
+      let list = byHash.get(h);
+      if (!list) byHash.set(h, list = []);
+      let k = -1;
+      for (const c of list) if (sameStack(locs, s.stackStart[first[c]], s.stackStart[first[c] + 1], a, b)) { k = c; break; }
+      if (k < 0) {
+        k = first.length;
+        first.push(i);
+        for (let v = 0; v < nv; v++) sums.push(0);
+        list.push(k);
+      }
+      for (let v = 0; v < nv; v++) sums[k * nv + v] += s.values[i * nv + v];
+    }
+    // Stacks are in the order first seen, so a strict > keeps the first among equals.
+    const out: Heaviest[] = [];
+    for (let v = 0; v < nv; v++) {
+      let best = 0;
+      for (let k = 1; k < first.length; k++) if (sums[k * nv + v] > sums[best * nv + v]) best = k;
+      const i = first[best];
+      out.push({ trace: new DecodedTrace(locs, s.stackStart[i], s.stackStart[i + 1], this.lf, this), value: sums[best * nv + v], order: i });
+    }
+    return out;
+  }
+}
+
+/** stackHash hashes a range of location indexes. */
+function stackHash(locs: LocIndexes, a: number, b: number): number {
+  let h = b - a;
+  for (let j = a; j < b; j++) h = Math.imul(h ^ locs[j], 0x01000193);
+  return h;
 }
 
 /** sameStack tells whether two ranges of location indexes hold the same stack. */
@@ -218,11 +285,11 @@ function hash4(a: number, b: number, c: number, d: number): number {
 
 /**
  * aggregateStacks sums a profile's samples into stack groups and sums each
- * sample type. Distinct stacks are found in an open-addressing table of
- * typed arrays, by a hash of their location indexes (a Map of a million
- * entries, visited at random, costs several times more in cache misses);
- * each new stack's facts are read from its locations while they are in
- * cache, and its group found once.
+ * sample type: each sample's facts are combined from its locations' (read
+ * in order, a few typed-array reads an entry) and its group found in a
+ * small table. Summing by distinct stack first would visit a table of a
+ * million stacks at random, several times slower in cache misses; a
+ * group's stacks are summed only when a rule asks for its heaviest.
  */
 export function aggregateStacks(p: Profile): { groups: StackGroup[]; totals: number[] } {
   const s = p.samples;
@@ -230,68 +297,30 @@ export function aggregateStacks(p: Profile): { groups: StackGroup[]; totals: num
   const locs = s.locs;
   const lf = new LocationFacts(p);
   const grouping = new Grouping();
-  const size = 2 ** Math.ceil(Math.log2(Math.max(16, 2 * s.count)));
-  const mask = size - 1;
-  // A slot is a pair: a stack's hash and its id + 1 (0: free), so that a probe reads one cache line;
-  // per id, the range of its first sample (start, end) and its group.
-  const slots = new Int32Array(2 * size);
-  const ranges = new Uint32Array(2 * s.count);
   const groupOf = new Int32Array(s.count);
-  const sums = new Float64Array(s.count * nv);
+  let sums = new Float64Array(1024 * nv);
   const totals = new Array<number>(nv).fill(0);
-  let n = 0;
   for (let i = 0; i < s.count; i++) {
-    const a = s.stackStart[i];
-    const b = s.stackStart[i + 1];
-    let h = b - a;
-    for (let j = a; j < b; j++) h = Math.imul(h ^ locs[j], 0x01000193);
-    let slot = (h ^ (h >>> 15)) & mask;
-    let id: number;
-    for (;;) {
-      const e = slots[2 * slot + 1];
-      if (e === 0) {
-        id = n++;
-        slots[2 * slot] = h;
-        slots[2 * slot + 1] = id + 1;
-        ranges[2 * id] = a;
-        ranges[2 * id + 1] = b;
-        groupOf[id] = groupOfStack(lf, grouping, locs, a, b);
-        break;
-      }
-      if (slots[2 * slot] === h && sameStack(locs, ranges[2 * e - 2], ranges[2 * e - 1], a, b)) {
-        id = e - 1;
-        break;
-      }
-      slot = (slot + 1) & mask;
+    const g = groupOfStack(lf, grouping, locs, s.stackStart[i], s.stackStart[i + 1]);
+    groupOf[i] = g;
+    if ((g + 1) * nv > sums.length) {
+      const bigger = new Float64Array(2 * sums.length);
+      bigger.set(sums);
+      sums = bigger;
     }
     for (let v = 0; v < nv; v++) {
       const x = s.values[i * nv + v];
-      sums[id * nv + v] += x;
+      sums[g * nv + v] += x;
       totals[v] += x;
     }
   }
-  // Each group's sums, and its heaviest stack per sample type (the first seen among equals: ids are in the order seen).
   const ng = grouping.count;
-  const gsums = new Float64Array(ng * nv);
-  const best = new Float64Array(ng * nv).fill(-Infinity);
-  const bestId = new Int32Array(ng * nv);
-  for (let id = 0; id < n; id++) {
-    const g = groupOf[id] * nv;
-    for (let v = 0; v < nv; v++) {
-      const x = sums[id * nv + v];
-      gsums[g + v] += x;
-      if (x > best[g + v]) {
-        best[g + v] = x;
-        bestId[g + v] = id;
-      }
-    }
-  }
-  const make = (id: number, facts: StackFacts) => new DecodedTrace(locs, ranges[2 * id], ranges[2 * id + 1], lf, facts);
+  const members = new Members(groupOf, ng);
   const groups: StackGroup[] = new Array(ng);
   for (let g = 0; g < ng; g++) {
     const fn = grouping.fn[g];
-    const group = new DecodedGroup(fn < 0 ? '' : lf.names[fn], grouping.below[g], grouping.all[g], classOfBit(grouping.leaf[g]), make, best, bestId, g * nv);
-    group.values = Array.from(gsums.subarray(g * nv, g * nv + nv));
+    const group = new DecodedGroup(fn < 0 ? '' : lf.names[fn], grouping.below[g], grouping.all[g], classOfBit(grouping.leaf[g]), p, lf, members, g);
+    group.values = Array.from(sums.subarray(g * nv, g * nv + nv));
     groups[g] = group;
   }
   return { groups, totals };

@@ -77,7 +77,8 @@ function fromGoroutines(g: readonly View[]): Measure | null {
     }
     for (const o of owners(v, 0, isIo)) {
       const x = by.get(o.fn);
-      if (!x) { by.set(o.fn, { ...o }); seen.set(o.fn, v); } else {
+      // A copy to sum into (an owner's top is a getter, which a spread would not copy).
+      if (!x) { by.set(o.fn, { fn: o.fn, value: o.value, top: o.top, topValue: o.topValue, topOrder: o.topOrder }); seen.set(o.fn, v); } else {
         x.value += o.value;
         if (o.topValue > x.topValue) { x.top = o.top; x.topValue = o.topValue; seen.set(o.fn, v); }
       }
