@@ -1,7 +1,7 @@
 // `npm run bench`: times `go tool pprof` and gotune on generated profiles (-top, -traces, -base, heap -top),
-// reports median wall time and peak RSS side by side with ratios, plus a gunzip+walk floor; writes bench/out/results.json.
-import { spawn, spawnSync } from 'node:child_process';
-import * as crypto from 'node:crypto';
+// reports median wall time and peak RSS side by side with ratios, plus a gunzip+walk floor and `gotune
+// diagnose` beside `gotune pprof -top`; writes bench/out/results.json.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -10,6 +10,8 @@ import { ensureProfiles, OUT_DIR, parseSizes, profilePaths, type SetStats } from
 import type { FloorTiming } from './floor.js';
 import { benchWeb } from './web.js';
 import { isolatedPprofEnv } from '../src/testkit/pprof-env.js';
+import { DIAGNOSE_TARGET, type DiagnoseRow, runDiagnoseRow } from './diagnose-row.js';
+import { detectRssMethod, failureOf, fmtMB, fmtMs, fmtRatio, measure, type Measured, median, rssCell, type Run, type Stat, summarize, table, wallCell } from './measure.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..', '..');
@@ -22,9 +24,12 @@ const USAGE = `usage: npm run bench -- [options]
   --runs N                 at most N measurements per tool and command (default 5); medians are reported
   --budget S               per tool and command, stop once the runs would pass S seconds: a tool whose
                            first run took T seconds gets min(N, max(1, floor(S / T))) runs (default 60)
-  --commands LIST          any of top,traces,base,heap (default top,traces,base,heap)
+  --commands LIST          any of top,traces,base,heap,diagnose (default all); diagnose times
+                           \`gotune diagnose\` on a directory of the CPU and heap profiles beside
+                           \`gotune pprof -top\` on the CPU profile (no go tool pprof)
   --large-from MB          sizes from MB up (default 50) run only --large-commands...
-  --large-commands LIST    ...(default top: go tool pprof needs minutes per run on ~100 MB)
+  --large-commands LIST    ...(default top,diagnose: go tool pprof needs minutes per run on ~100 MB)
+  --quick                  only the diagnose row, on the 10 MB profiles (--sizes 10 --commands diagnose)
   --check MB               compare the tools' outputs (sha256, one extra run each) up to MB (default 1)
   --regen                  regenerate the profiles even if cached in bench/out/
   --no-web                 skip the web UI rows (flame graph first paint and redraws in Chromium)
@@ -48,23 +53,8 @@ interface Options {
   webTimeoutSeconds: number;
 }
 
-type CommandName = 'top' | 'traces' | 'base' | 'heap';
+type CommandName = 'top' | 'traces' | 'base' | 'heap' | 'diagnose';
 type Tool = 'pprof' | 'gotune';
-
-/** One measured process run. */
-interface Run {
-  wallMs: number;
-  rssKB: number;
-}
-
-/** Summary of several runs: medians, extremes and the raw runs; failure says why a tool did not finish. */
-interface Stat {
-  failure?: string;
-  n: number;
-  wallMs: { median: number; min: number; max: number };
-  rssKB: { median: number; min: number; max: number };
-  runs: Run[];
-}
 
 /** One size x command row of the report. */
 interface Row {
@@ -97,14 +87,14 @@ function fail(msg: string): never {
 
 function commandList(s: string): CommandName[] {
   const cs = s.split(',').map((x) => x.trim()).filter((x) => x !== '');
-  for (const c of cs) if (!['top', 'traces', 'base', 'heap'].includes(c)) fail(`unknown command ${c}`);
+  for (const c of cs) if (!['top', 'traces', 'base', 'heap', 'diagnose'].includes(c)) fail(`unknown command ${c}`);
   return cs as CommandName[];
 }
 
 function parseArgs(argv: string[]): Options {
   const o: Options = {
-    sizes: [1, 10, 100], runs: 5, budgetSeconds: 60, commands: ['top', 'traces', 'base', 'heap'], largeFrom: 50,
-    largeCommands: ['top'], checkUpTo: 1, regen: false, gotune: DEFAULT_GOTUNE, noWeb: false, webTimeoutSeconds: 300,
+    sizes: [1, 10, 100], runs: 5, budgetSeconds: 60, commands: ['top', 'traces', 'base', 'heap', 'diagnose'], largeFrom: 50,
+    largeCommands: ['top', 'diagnose'], checkUpTo: 1, regen: false, gotune: DEFAULT_GOTUNE, noWeb: false, webTimeoutSeconds: 300,
   };
   for (let i = 0; i < argv.length; i++) {
     let a = argv[i];
@@ -131,147 +121,13 @@ function parseArgs(argv: string[]): Options {
       case '--regen': o.regen = true; break;
       case '--no-web': o.noWeb = true; break;
       case '--web-timeout': o.webTimeoutSeconds = num(); break;
+      case '--quick': o.sizes = [10]; o.commands = ['diagnose']; o.largeCommands = ['diagnose']; o.noWeb = true; break;
       case '--gotune': o.gotune = path.resolve(val()); break;
       case '-h': case '--help': process.stdout.write(USAGE); process.exit(0); break;
       default: process.stderr.write(USAGE); fail(`unknown option ${a}`);
     }
   }
   return o;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Measuring processes.
-
-/** How peak RSS is measured: GNU time's %M, or polling /proc/<pid>/status VmHWM. */
-type RssMethod = 'gnu-time' | 'proc-poll';
-
-function detectRssMethod(): RssMethod {
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', 'true'], { encoding: 'utf8' });
-  return r.status === 0 && /^\d+\s*$/m.test(r.stderr) ? 'gnu-time' : 'proc-poll';
-}
-
-/** Reads VmHWM (peak RSS, KB) of a live process, or -1 once it is gone. */
-function readHwm(pid: number): number {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) : -1;
-  } catch {
-    return -1;
-  }
-}
-
-interface Measured extends Run {
-  stdoutHash?: string;
-  stdoutBytes?: number;
-  stdout?: string;
-  stderr: string;
-  code: number | null;
-  signal: string | null;
-}
-
-/**
- * measure runs cmd once with the given stdout ('null' for /dev/null, 'hash' to digest it, 'text' to
- * keep it), timing wall clock from spawn to exit in this process and reading the child's peak RSS.
- */
-function measure(cmd: string, args: string[], env: NodeJS.ProcessEnv, method: RssMethod, rssFile: string,
-  out: 'null' | 'hash' | 'text'): Promise<Measured> {
-  return new Promise((resolve, reject) => {
-    const devnull = out === 'null' ? fs.openSync('/dev/null', 'w') : -1;
-    const full = method === 'gnu-time' ? ['/usr/bin/time', ['-f', '%M', '-o', rssFile, cmd, ...args]] as const : [cmd, args] as const;
-    const t0 = performance.now();
-    const child = spawn(full[0], full[1], { env, stdio: ['ignore', out === 'null' ? devnull : 'pipe', 'pipe'] });
-    let hwm = 0;
-    let poll: NodeJS.Timeout | undefined;
-    if (method === 'proc-poll' && child.pid) {
-      const pid = child.pid;
-      poll = setInterval(() => {
-        const v = readHwm(pid);
-        if (v > hwm) hwm = v;
-      }, 5);
-    }
-    const hash = crypto.createHash('sha256');
-    let bytes = 0;
-    const chunks: Buffer[] = [];
-    child.stdout?.on('data', (d: Buffer) => {
-      bytes += d.length;
-      if (out === 'hash') hash.update(d);
-      else chunks.push(d);
-    });
-    let stderr = '';
-    child.stderr!.on('data', (d: Buffer) => {
-      if (stderr.length < 1 << 16) stderr += d.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      const wallMs = performance.now() - t0;
-      if (poll) clearInterval(poll);
-      if (devnull >= 0) fs.closeSync(devnull);
-      let rssKB = hwm;
-      if (method === 'gnu-time') {
-        // A child killed by a signal makes GNU time write a note line before %M.
-        const lines = fs.readFileSync(rssFile, 'utf8').trim().split('\n');
-        rssKB = Number(lines[lines.length - 1]);
-        const sig = /terminated by signal (\d+)/.exec(lines[0]);
-        if (sig && code === 0) code = 128 + Number(sig[1]);
-      }
-      resolve({
-        wallMs, rssKB, stderr, code, signal,
-        ...(out === 'hash' ? { stdoutHash: hash.digest('hex'), stdoutBytes: bytes } : {}),
-        ...(out === 'text' ? { stdout: Buffer.concat(chunks).toString() } : {}),
-      });
-    });
-  });
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
-function summarize(runs: Run[], failure?: string): Stat {
-  const w = runs.map((r) => r.wallMs);
-  const m = runs.map((r) => r.rssKB);
-  return {
-    ...(failure ? { failure } : {}),
-    n: runs.length,
-    wallMs: { median: median(w), min: Math.min(...w), max: Math.max(...w) },
-    rssKB: { median: median(m), min: Math.min(...m), max: Math.max(...m) },
-    runs,
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Formatting.
-
-function fmtMs(ms: number): string {
-  if (ms >= 10000) return `${(ms / 1000).toFixed(1)} s`;
-  if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
-  return `${Math.round(ms)} ms`;
-}
-
-function fmtMB(kb: number): string {
-  return `${(kb / 1024).toFixed(kb >= 102400 ? 0 : 1)} MB`;
-}
-
-function fmtRatio(r: number | null): string {
-  if (r === null || !Number.isFinite(r)) return '-';
-  return r >= 10 ? r.toFixed(1) : r >= 0.1 ? r.toFixed(2) : r.toFixed(3);
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
-  return rows.map((r) => r.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd()).join('\n');
-}
-
-function wallCell(s: Stat): string {
-  if (s.failure) return `FAILED ${s.failure}`;
-  return s.n > 1 ? `${fmtMs(s.wallMs.median)} [${fmtMs(s.wallMs.min)}..${fmtMs(s.wallMs.max)}] n=${s.n}` : `${fmtMs(s.wallMs.median)} n=1`;
-}
-
-function rssCell(s: Stat): string {
-  if (s.failure) return `${fmtMB(s.rssKB.max)} at failure`;
-  return s.n > 1 ? `${fmtMB(s.rssKB.median)} [${fmtMB(s.rssKB.min)}..${fmtMB(s.rssKB.max)}]` : fmtMB(s.rssKB.median);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -306,11 +162,12 @@ function commandArgs(c: CommandName, sizeMB: number): string[] {
     case 'traces': return ['-traces', p.cpu];
     case 'base': return ['-top', `-base=${p.cpuBase}`, p.cpu];
     case 'heap': return ['-top', p.heap];
+    case 'diagnose': return [];
   }
 }
 
 /** How a command is shown in the report. */
-const LABEL: Record<CommandName, string> = { top: '-top', traces: '-traces', base: '-top -base', heap: '-top heap' };
+const LABEL: Record<CommandName, string> = { top: '-top', traces: '-traces', base: '-top -base', heap: '-top heap', diagnose: 'diagnose' };
 
 /** Targets, checked on the largest profile (the ~100 MB one by default). */
 const TARGETS = { wall: 0.1, rss: 0.25, floor: 2.5 };
@@ -323,7 +180,9 @@ async function main(): Promise<void> {
   };
   const GOTUNE = opts.gotune;
   if (!fs.existsSync(GOTUNE)) fail(`${GOTUNE} is missing`);
-  const { exe: pprofExe, goVersion } = findPprof();
+  // go tool pprof is needed only for its rows (not for --quick's diagnose row).
+  const needsPprof = [...opts.commands, ...opts.largeCommands].some((c) => c !== 'diagnose');
+  const { exe: pprofExe, goVersion } = needsPprof ? findPprof() : { exe: '(not run)', goVersion: 'go tool pprof not run' };
   const rssMethod = detectRssMethod();
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'gotune-bench-'));
   const env = isolatedPprofEnv(scratch);
@@ -357,15 +216,16 @@ async function main(): Promise<void> {
     const [cmd, a] = tools[tool](args);
     return measure(cmd, a, env, rssMethod, rssFile, out);
   };
-  // Why a run failed, in a few words (exit status and the telling line of stderr).
-  const failureOf = (m: Measured): string | undefined => {
-    if (m.code === 0 && m.signal === null) return undefined;
-    const why = m.stderr.split('\n').find((l) => /out of memory|fatal|panic|error/i.test(l)) ?? m.stderr.split('\n')[0];
-    return `(exit ${m.code ?? m.signal}${why ? `: ${why.trim().slice(0, 80)}` : ''})`;
-  };
 
+  const diagnoseRows: DiagnoseRow[] = [];
   for (const set of sets) {
     const size = set.sizeMB;
+    const commands = size >= opts.largeFrom ? opts.largeCommands : opts.commands;
+    if (commands.includes('diagnose')) {
+      diagnoseRows.push(await runDiagnoseRow(size, { gotune: GOTUNE, env, rssMethod, rssFile, runs: opts.runs, budgetSeconds: opts.budgetSeconds, say }));
+    }
+    const pprofCommands = commands.filter((x) => x !== 'diagnose');
+    if (pprofCommands.length === 0) continue;
     // The floor: a fresh node process that reads, gunzips and walks the -top input.
     const cpuFile = profilePaths(size).cpu;
     const floorRuns: Run[] = [];
@@ -390,7 +250,7 @@ async function main(): Promise<void> {
     floors.push(floor);
     say(`[${size} MB] floor: in-process ${fmtMs(floor.inProcessMs.median)} (read ${fmtMs(floor.inProcessMs.readMs)}, gunzip ${fmtMs(floor.inProcessMs.gunzipMs)}, walk ${fmtMs(floor.inProcessMs.walkMs)} over ${floor.fields} fields); whole process ${fmtMs(floor.process.wallMs.median)}`);
 
-    for (const c of size >= opts.largeFrom ? opts.largeCommands : opts.commands) {
+    for (const c of pprofCommands) {
       const args = commandArgs(c, size);
       const shown = args.map((x) => path.basename(x)).join(' ');
       let sameOutput: boolean | null = null;
@@ -436,16 +296,28 @@ async function main(): Promise<void> {
   }
 
   // Report.
-  say('\nResults: medians [min..max]; ratio = gotune median / pprof median (lower is better)\n');
-  const head = ['size', 'command', 'pprof wall', 'gotune wall', 'wall ratio', 'pprof RSS', 'gotune RSS', 'RSS ratio', 'same out'];
-  const body = rows.map((r) => [
-    `${r.sizeMB} MB`, LABEL[r.command], wallCell(r.pprof), wallCell(r.gotune), fmtRatio(r.wallRatio),
-    rssCell(r.pprof), rssCell(r.gotune), fmtRatio(r.rssRatio), r.sameOutput === null ? '-' : r.sameOutput ? 'yes' : 'NO',
-  ]);
-  say(table([head, ...body]));
-  say('\nFloor: fresh `node dist/bench/floor.js` process: readFileSync + zlib.gunzipSync + a standalone varint/field walk');
-  say('("in-process" excludes node startup; "process" is the whole process, like the gotune wall times)\n');
-  say(table([
+  if (rows.length > 0) {
+    say('\nResults: medians [min..max]; ratio = gotune median / pprof median (lower is better)\n');
+    const head = ['size', 'command', 'pprof wall', 'gotune wall', 'wall ratio', 'pprof RSS', 'gotune RSS', 'RSS ratio', 'same out'];
+    const body = rows.map((r) => [
+      `${r.sizeMB} MB`, LABEL[r.command], wallCell(r.pprof), wallCell(r.gotune), fmtRatio(r.wallRatio),
+      rssCell(r.pprof), rssCell(r.gotune), fmtRatio(r.rssRatio), r.sameOutput === null ? '-' : r.sameOutput ? 'yes' : 'NO',
+    ]);
+    say(table([head, ...body]));
+  }
+  if (diagnoseRows.length > 0) {
+    say('\nDiagnose: `gotune diagnose <dir>` (the CPU and heap profiles) beside `gotune pprof -top` (the CPU profile); ratio = diagnose / -top\n');
+    say(table([
+      ['size', 'dir', '-top wall', 'diagnose wall', 'wall ratio', '-top RSS', 'diagnose RSS', 'RSS ratio', 'diagnosis'],
+      ...diagnoseRows.map((r) => [
+        `${r.sizeMB} MB`, `${path.basename(r.dir)}/`, wallCell(r.top), wallCell(r.diagnose), fmtRatio(r.wallRatio),
+        rssCell(r.top), rssCell(r.diagnose), fmtRatio(r.rssRatio), r.scenario,
+      ]),
+    ]));
+  }
+  if (floors.length > 0) say('\nFloor: fresh `node dist/bench/floor.js` process: readFileSync + zlib.gunzipSync + a standalone varint/field walk');
+  if (floors.length > 0) say('("in-process" excludes node startup; "process" is the whole process, like the gotune wall times)\n');
+  if (floors.length > 0) say(table([
     ['size', 'file', 'in-process', 'process', 'process RSS', 'gotune -top / in-proc', 'gotune -top / process'],
     ...floors.map((f) => [
       `${f.sizeMB} MB`, path.basename(f.file),
@@ -481,6 +353,10 @@ async function main(): Promise<void> {
     { name: `gotune -top wall <= ${TARGETS.wall}x go tool pprof's`, value: top?.wallRatio ?? null, target: TARGETS.wall },
     { name: `gotune -top peak RSS <= ${TARGETS.rss}x go tool pprof's`, value: top?.rssRatio ?? null, target: TARGETS.rss },
     { name: `gotune -top wall <= ${TARGETS.floor}x the floor (whole process)`, value: fl?.gotuneTopOverProcess ?? null, target: TARGETS.floor },
+    {
+      name: `gotune diagnose wall <= ${DIAGNOSE_TARGET}x gotune -top's`,
+      value: diagnoseRows.find((r) => r.sizeMB === largest)?.wallRatio ?? null, target: DIAGNOSE_TARGET,
+    },
   ];
   say(`\nTargets (meant for the ~100 MB profile; shown for the largest measured, ${largest} MB):`);
   for (const t of targets) {
@@ -504,6 +380,7 @@ async function main(): Promise<void> {
     options: opts,
     profiles: sets,
     rows,
+    diagnose: diagnoseRows,
     floors,
     web,
     targets,

@@ -20,7 +20,7 @@ const skip = goMissing() ?? false;
  */
 const loadUrl = (name: string, target: string) => (name === 'lock-contention' ? target.replace(/iters=\d+/, 'iters=2000') : target);
 
-type Doc = { findings: Array<{ kind: string; severity: string; where: { function: string } }>; missing: string[]; notes: string[] };
+type Doc = { findings: Array<{ kind: string; severity: string; where: { function: string }; view: { profile: string } | null }>; missing: string[]; notes: string[] };
 
 function highAt(doc: Doc, kind: string): string | undefined {
   return doc.findings.find((f) => f.kind === kind && f.severity === 'high')?.where.function;
@@ -61,6 +61,8 @@ for (const [name, kind, fn] of [['lock-contention', 'lock-contention', 'main.mai
       assert.ok(!doc.missing.some((m) => /^(no|one) (heap|goroutine|CPU|block)/.test(m)), doc.missing.join('; '));
       assert.ok(doc.notes.some((n) => n.startsWith(`captured from ${svc.pprof}/debug/pprof over 2s into ${out}`)), doc.notes.join('; '));
       assert.deepEqual(readdirSync(out).sort(), ['allocs.end.pb.gz', 'block.pb.gz', 'cpu.pb.gz', 'goroutine.end.pb.gz', 'goroutine.start.pb.gz', 'heap.end.pb.gz', 'heap.start.pb.gz', 'mutex.pb.gz']);
+      // Kept, the profiles can be opened in the web UI: every finding links to one of them.
+      for (const f of doc.findings) assert.ok(f.view && readdirSync(out).includes(f.view.profile), `${f.kind}: view ${JSON.stringify(f.view)}`);
       // What was kept diagnoses the same way from the directory.
       const again = JSON.parse((await runCli(['diagnose', '--format', 'json', out])).stdout.toString()) as Doc;
       assert.equal(highAt(again, kind), fn);

@@ -19,7 +19,9 @@ test('diagnose --format json prints schema 1 with scenario, findings and missing
   assert.equal(doc.schema, 1);
   assert.equal(doc.scenario, 'wait-bound');
   const f = doc.findings[0];
-  assert.deepEqual(Object.keys(f).sort(), ['confidence', 'evidence', 'kind', 'severity', 'suggestion', 'title', 'where']);
+  assert.deepEqual(Object.keys(f).sort(), ['confidence', 'evidence', 'kind', 'severity', 'suggestion', 'title', 'view', 'where']);
+  // The holder's waits, on the mutex profile; where it is on disk stays out of the JSON.
+  assert.deepEqual(f.view, { profile: 'rep-1/mutex.pb.gz', path: '/ui/peek?f=%5Emain%5C.main%5C.func1%5C.1%24&si=delay' });
   assert.equal(f.kind, 'lock-contention');
   assert.equal(f.where.function, 'main.main.func1.1');
   assert.match(f.where.file, /lock-contention\/main\.go$/);
@@ -34,6 +36,7 @@ test('diagnose text and markdown name the scenario and the finding', async () =>
   const m = await runCli(['diagnose', '--format=markdown', data('slow-cpu')]);
   assert.match(m.stdout.toString(), /^## Diagnosis: gc-bound\n/);
   assert.match(m.stdout.toString(), /`string-concat-in-loop`/);
+  assert.match(m.stdout.toString(), /\n- \*\*see\*\*: `gotune pprof -http=: \S+\/slow-cpu\/rep-1\/cpu\.pb\.gz` → `\/ui\/source\?f=%5Emain%5C\.slowChain%24&si=cpu`\n/);
 });
 
 test('a loose directory: kinds from sample types, junk skipped with a note', async () => {
@@ -92,6 +95,8 @@ test('goroutine text dumps are read as snapshots, ordered by their time', async 
   const leak = doc.findings.find((f: { kind: string }) => f.kind === 'goroutine-leak');
   assert.equal(leak?.where.function, 'main.fetch.func1');
   assert.match(leak.evidence[0], /^b\.txt → a\.txt: goroutines 20 → 400/);
+  assert.equal(leak.view, null); // gotune pprof cannot open a text dump
+  assert.ok(!(await runCli(['diagnose', dir])).stdout.toString().includes('see: '));
 });
 
 test('diagnose <url>: a dead server or one without /debug/pprof is one line and exit 2; a URL goes alone', async () => {

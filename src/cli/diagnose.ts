@@ -11,6 +11,7 @@ import { buildInputs, type NamedProfile } from '../diagnose/inputs.js';
 import type { Kpis } from '../diagnose/types.js';
 import { captureLive, type LiveCapture } from '../measure/capture-live.js';
 import { loadDiagnoseArgs } from '../node/diagnose-load.js';
+import { helperThread } from '../node/local-tools.js';
 import { UsageError } from '../user-error.js';
 import type { GnuFlag, GnuFlagValues } from './gnu-flags.js';
 import type { CliIo } from './io.js';
@@ -41,9 +42,11 @@ const FLAGS: GnuFlag[] = [
 
 const isUrl = (a: string) => /^https?:\/\//i.test(a);
 
-/** liveInputs turns a live capture into the diagnosis' profiles and figures. */
-function liveInputs(c: LiveCapture): { profiles: NamedProfile[]; kpis: Kpis; notes: string[] } {
-  const profiles = c.profiles.map((p) => ({ name: p.file, profile: p.profile, kind: p.kind === 'allocs' ? 'heap' as const : p.kind }));
+/** liveInputs turns a live capture into the diagnosis' profiles and figures; `kept` is the --out directory (null: deleted, no web UI links). */
+function liveInputs(c: LiveCapture, kept: string | null): { profiles: NamedProfile[]; kpis: Kpis; notes: string[] } {
+  const profiles = c.profiles.map((p) => ({
+    name: p.file, profile: p.profile, kind: p.kind === 'allocs' ? 'heap' as const : p.kind, file: kept === null ? null : join(kept, p.file),
+  }));
   const kpis: Kpis = {
     cores: c.cpu?.cores, percentOfMachine: c.cpu?.percentOfMachine ?? null, machineCpus: c.machineCpus ?? undefined, windowSeconds: c.windowSeconds,
   };
@@ -61,9 +64,10 @@ async function fromUrl(url: string, flags: GnuFlagValues, io: CliIo): Promise<{ 
   if (!io.signal) process.once('SIGINT', onSignal);
   try {
     const c = await captureLive(url, seconds, dir, { printErr: line, status, signal: ac.signal });
-    const live = liveInputs(c);
+    const live = liveInputs(c, keep !== '' ? keep : null);
     if (live.profiles.length === 0) throw new UsageError(`${c.base}: no profile could be captured (${c.problems.join('; ')})`);
     if (keep !== '') live.notes.push(`captured from ${c.base} over ${seconds}s into ${keep}`);
+    else live.notes.push('the captured profiles were not kept, so the findings have no web UI view: --out DIR keeps them');
     return live;
   } finally {
     process.off('SIGINT', onSignal);
@@ -82,7 +86,14 @@ export const diagnoseCommand: GnuSubcommand = {
     const urls = args.filter(isUrl);
     if (urls.length > 0 && args.length > 1) throw new UsageError('a URL is diagnosed on its own: give one URL, or directories and files');
     if (urls.length === 0 && (flags.has('seconds') || flags.has('out'))) throw new UsageError(`--${flags.has('seconds') ? 'seconds' : 'out'} applies to a URL (a live /debug/pprof) only`);
-    const loaded = urls.length > 0 ? await fromUrl(urls[0], flags, io) : await loadDiagnoseArgs(args);
+    // A helper thread decodes large profiles, as for gotune pprof.
+    const own = io.parallel === undefined && urls.length === 0 ? helperThread() : null;
+    let loaded;
+    try {
+      loaded = urls.length > 0 ? await fromUrl(urls[0], flags, io) : await loadDiagnoseArgs(args, io.parallel ?? own ?? undefined);
+    } finally {
+      own?.close();
+    }
     const d = diagnose(buildInputs(loaded.profiles, loaded.kpis, loaded.notes));
     const text = format === 'json' ? formatJson(d) : format === 'markdown' ? formatMarkdown(d) : formatText(d);
     await io.stdout(text);

@@ -5,11 +5,34 @@
 // 1.24+; the futex and semaphore paths of sync.Mutex before and after 1.24's
 // internal/sync move).
 
+const CLASSES = [
+  'malloc', 'gc', 'growslice', 'map-growth', 'concat', 'fmt', 'regexp-compile', 'json-reflect',
+  'defer', 'lock-wait', 'lock-unlock', 'chan-send', 'chan-recv', 'select', 'netpoll', 'syscall', 'sleep', 'timer', 'futex',
+  'timer-new', 'http-client', 'conn-pool', 'dial', 'accept', 'server-read', 'request',
+] as const;
+
 /** FrameClass is what a known frame means to a diagnosis. */
-export type FrameClass =
-  | 'malloc' | 'gc' | 'growslice' | 'map-growth' | 'concat' | 'fmt' | 'regexp-compile' | 'json-reflect'
-  | 'defer' | 'lock-wait' | 'lock-unlock' | 'chan-send' | 'chan-recv' | 'select' | 'netpoll' | 'syscall' | 'sleep' | 'timer' | 'futex'
-  | 'timer-new' | 'http-client' | 'conn-pool' | 'dial' | 'accept' | 'server-read' | 'request';
+export type FrameClass = typeof CLASSES[number];
+
+// Each class is a bit, so that a stack's classes are one number, read by every rule without walking its frames again.
+const BITS = new Map<FrameClass, number>(CLASSES.map((c, i) => [c, 1 << i]));
+
+/** classBit is the bit of a class in a class set (0 for null). */
+export function classBit(c: FrameClass | null): number {
+  return c === null ? 0 : BITS.get(c)!;
+}
+
+/** classOfBit is the class of a single bit (null for 0). */
+export function classOfBit(bit: number): FrameClass | null {
+  return bit === 0 ? null : CLASSES[31 - Math.clz32(bit)];
+}
+
+/** classMask is the set of some classes, as bits. */
+export function classMask(classes: readonly FrameClass[]): number {
+  let m = 0;
+  for (const c of classes) m |= BITS.get(c)!;
+  return m;
+}
 
 /** KNOWN_FRAMES maps a frame-name pattern to its class. The first match wins; order from specific to general. */
 const KNOWN_FRAMES: ReadonlyArray<readonly [RegExp, FrameClass]> = [

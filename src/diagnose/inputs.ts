@@ -5,11 +5,17 @@ import type { Profile } from '../profile/types.js';
 import type { Inputs, Kpis, ProfileKind, View } from './types.js';
 import { buildView, detectKind } from './view.js';
 
-/** NamedProfile is a decoded profile and where it came from; `kind` overrides detection. */
+/**
+ * NamedProfile is a decoded profile and where it came from: `name` for the
+ * evidence (relative to its run or directory), `file` where gotune pprof
+ * can open it (relative to the cwd; absent or null when it cannot); `kind`
+ * overrides detection.
+ */
 export interface NamedProfile {
   name: string;
   profile: Profile;
   kind?: ProfileKind;
+  file?: string | null;
 }
 
 // Within one timestamp (or none), a "start" snapshot comes before an "end" one.
@@ -32,7 +38,7 @@ export function buildInputs(profiles: readonly NamedProfile[], kpis: Kpis | null
       continue;
     }
     if (kind === 'threadcreate') continue;
-    const view = buildView(np.profile, kind, np.name);
+    const view = buildView(np.profile, kind, np.name, np.file ?? null);
     if (kind === 'heap' || kind === 'goroutine') {
       inputs[kind].push(view);
     } else if (inputs[kind] === null) {

@@ -1,9 +1,10 @@
 // The questions rules ask of a View: a value's index, and which user
 // functions own which share of it (each stack charged to its first user
 // frame from the leaf), optionally only over stacks that hold a known frame.
+// They read the view's stack groups (StackGroup), never frames.
 
-import { classify, type FrameClass } from './frames.js';
-import type { Stack, View, Where } from './types.js';
+import { classMask, type FrameClass } from './frames.js';
+import type { Heaviest, StackFacts, StackGroup, Trace, View, Where } from './types.js';
 
 /** valueIndex is the index of a sample type (the last one when absent: pprof's default). */
 export function valueIndex(v: View, type: string): number {
@@ -16,60 +17,77 @@ export interface Owner {
   fn: string;
   value: number;
   /** The heaviest stack that reached it, for `where`. */
-  top: Stack;
+  top: Trace;
   topValue: number;
+  /** The top's rank in the profile: among equals the first seen is the top. */
+  topOrder: number;
 }
 
-/** hasClass tells whether a stack holds a frame of one of the classes, at or below its user frame. */
-export function hasClass(s: Stack, classes: readonly FrameClass[]): boolean {
-  const end = s.user < 0 ? s.frames.length : s.user;
-  for (let i = 0; i < end; i++) {
-    const c = classify(s.frames[i].fn);
-    if (c && classes.includes(c)) return true;
-  }
-  return false;
+// The three read the classes found once per stack (StackFacts), not the frames.
+
+/** hasClass tells whether a stack holds a frame of one of the classes below its user frame. */
+export function hasClass(s: StackFacts, classes: readonly FrameClass[]): boolean {
+  return (s.below & classMask(classes)) !== 0;
 }
 
 /** anywhere tells whether any frame of a stack, above or below its user frame, is of one of the classes (e.g. 'request'). */
-export function anywhere(s: Stack, classes: readonly FrameClass[]): boolean {
-  for (const f of s.frames) {
-    const c = classify(f.fn);
-    if (c && classes.includes(c)) return true;
-  }
-  return false;
+export function anywhere(s: StackFacts, classes: readonly FrameClass[]): boolean {
+  return (s.all & classMask(classes)) !== 0;
 }
 
 /** leafClass is the class of a stack's innermost known frame below its user frame (what a goroutine waits in). */
-export function leafClass(s: Stack): FrameClass | null {
-  const end = s.user < 0 ? s.frames.length : s.user;
-  for (let i = 0; i < end; i++) {
-    const c = classify(s.frames[i].fn);
-    if (c) return c;
+export function leafClass(s: StackFacts): FrameClass | null {
+  return s.leaf;
+}
+
+/**
+ * GroupOwner is an Owner whose top is found when first asked, among the
+ * groups it summed: rules ask it of the one or two owners they report.
+ */
+class GroupOwner implements Owner {
+  value = 0;
+  readonly #groups: StackGroup[] = [];
+  #top: Heaviest | null = null;
+
+  constructor(readonly fn: string, private readonly vi: number) {}
+
+  add(g: StackGroup, x: number): void {
+    this.value += x;
+    this.#groups.push(g);
   }
-  return null;
+
+  #best(): Heaviest {
+    if (this.#top === null) {
+      for (const g of this.#groups) {
+        const h = g.heaviest(this.vi);
+        if (this.#top === null || h.value > this.#top.value || (h.value === this.#top.value && h.order < this.#top.order)) this.#top = h;
+      }
+    }
+    return this.#top!;
+  }
+
+  get top(): Trace { return this.#best().trace; }
+  get topValue(): number { return this.#best().value; }
+  get topOrder(): number { return this.#best().order; }
 }
 
 /** owners sums value vi by user function over the stacks that pass keep, largest first; stacks without a user frame are left out. */
-export function owners(v: View, vi: number, keep: (s: Stack) => boolean = () => true): Owner[] {
-  const m = new Map<string, Owner>();
-  for (const s of v.stacks) {
+export function owners(v: View, vi: number, keep: (s: StackGroup) => boolean = () => true): Owner[] {
+  const m = new Map<string, GroupOwner>();
+  for (const s of v.groups) {
     const x = s.values[vi];
-    if (x <= 0 || s.user < 0 || !keep(s)) continue;
-    const fn = s.frames[s.user].fn;
-    const o = m.get(fn);
-    if (!o) m.set(fn, { fn, value: x, top: s, topValue: x });
-    else {
-      o.value += x;
-      if (x > o.topValue) { o.top = s; o.topValue = x; }
-    }
+    if (x <= 0 || s.userFn === '' || !keep(s)) continue;
+    let o = m.get(s.userFn);
+    if (!o) m.set(s.userFn, o = new GroupOwner(s.userFn, vi));
+    o.add(s, x);
   }
   return [...m.values()].sort((a, b) => b.value - a.value || (a.fn < b.fn ? -1 : 1));
 }
 
 /** sumWhere sums value vi over the stacks that pass keep. */
-export function sumWhere(v: View, vi: number, keep: (s: Stack) => boolean): number {
+export function sumWhere(v: View, vi: number, keep: (s: StackGroup) => boolean): number {
   let t = 0;
-  for (const s of v.stacks) if (keep(s)) t += s.values[vi];
+  for (const s of v.groups) if (keep(s)) t += s.values[vi];
   return t;
 }
 

@@ -1,10 +1,11 @@
 // Building the shared View of one decoded profile: samples aggregated by
 // stack (inline frames expanded, leaf first), each stack's first user frame
-// found once, and the profile's kind detected from its sample types.
+// and the classes of its known frames found once, and the profile's kind
+// detected from its sample types.
 
 import type { Profile } from '../profile/types.js';
-import { isUserFunction } from './frames.js';
-import type { Frame, ProfileKind, Stack, View } from './types.js';
+import { aggregateStacks, factsOf } from './stacks.js';
+import type { Heaviest, ProfileKind, StackGroup, View } from './types.js';
 
 /**
  * detectKind names what a profile measures from its sample types: cpu
@@ -40,56 +41,29 @@ function unlockLeaves(p: Profile): boolean {
   return s.count > 0 && unlock * 2 >= s.count;
 }
 
-/** userIndex finds the first user function from the leaf, or -1. */
-function userIndex(frames: readonly Frame[]): number {
-  for (let i = 0; i < frames.length; i++) if (isUserFunction(frames[i].fn)) return i;
-  return -1;
-}
-
-/** buildView aggregates a decoded profile of a known kind by stack. */
-export function buildView(p: Profile, kind: ProfileKind, name: string): View {
-  const s = p.samples;
-  const nv = s.nValues;
-  const frameCache = new Map<number, Frame[]>();
-  const framesOf = (li: number): Frame[] => {
-    let f = frameCache.get(li);
-    if (!f) {
-      f = p.locations[li].lines.map((l) => ({ fn: l.fn.name, file: l.fn.filename, line: l.line }));
-      frameCache.set(li, f);
-    }
-    return f;
-  };
-  const byKey = new Map<string, Stack>();
-  const totals = new Array<number>(nv).fill(0);
-  for (let i = 0; i < s.count; i++) {
-    const a = s.stackStart[i];
-    const b = s.stackStart[i + 1];
-    let key = '';
-    for (let j = a; j < b; j++) key += s.locs[j] + ',';
-    let st = byKey.get(key);
-    if (!st) {
-      const frames: Frame[] = [];
-      for (let j = a; j < b; j++) frames.push(...framesOf(s.locs[j]));
-      st = { frames, values: new Array<number>(nv).fill(0), user: userIndex(frames) };
-      byKey.set(key, st);
-    }
-    for (let v = 0; v < nv; v++) {
-      st.values[v] += s.values[i * nv + v];
-      totals[v] += s.values[i * nv + v];
-    }
-  }
+/**
+ * buildView aggregates a decoded profile of a known kind by stack (see
+ * stacks.ts); `file` is where gotune pprof can open it (null: nowhere).
+ */
+export function buildView(p: Profile, kind: ProfileKind, name: string, file: string | null = null): View {
+  const { groups, totals } = aggregateStacks(p);
   return {
-    kind, name, types: p.sampleTypes.map((t) => t.type), stacks: [...byKey.values()], totals,
-    timeNanos: Number(p.timeNanos), durationNanos: p.durationNanos,
+    kind, name, types: p.sampleTypes.map((t) => t.type), groups, totals,
+    timeNanos: Number(p.timeNanos), durationNanos: p.durationNanos, file,
   };
 }
 
 /** synthView builds a View from function-name stacks (leaf first) and their values, for tests and synthetic inputs. */
-export function synthView(kind: ProfileKind, types: string[], rows: ReadonlyArray<readonly [readonly string[], ...number[]]>, opts: { name?: string; timeNanos?: number; durationNanos?: number } = {}): View {
-  const stacks: Stack[] = rows.map(([fns, ...values]) => {
+export function synthView(kind: ProfileKind, types: string[], rows: ReadonlyArray<readonly [readonly string[], ...number[]]>, opts: { name?: string; timeNanos?: number; durationNanos?: number; file?: string | null } = {}): View {
+  // Each row is a group of its own.
+  const groups: StackGroup[] = rows.map(([fns, ...values], order) => {
     const frames = fns.map((fn) => ({ fn, file: fn.startsWith('main.') ? 'main.go' : '', line: fn.startsWith('main.') ? 10 : 0 }));
-    return { frames, values, user: userIndex(frames) };
+    const { user, all, below, leaf } = factsOf(fns);
+    const facts = { userFn: user >= 0 ? fns[user] : '', all, below, leaf };
+    const trace = { ...facts, frames, user };
+    return { ...facts, values, heaviest: (vi: number): Heaviest => ({ trace, value: values[vi] ?? 0, order }) };
   });
-  const totals = types.map((_, i) => stacks.reduce((t, s) => t + (s.values[i] ?? 0), 0));
-  return { kind, name: opts.name ?? `${kind}.pb.gz`, types, stacks, totals, timeNanos: opts.timeNanos ?? 0, durationNanos: opts.durationNanos ?? 0 };
+  const totals = types.map((_, i) => groups.reduce((t, s) => t + (s.values[i] ?? 0), 0));
+  const name = opts.name ?? `${kind}.pb.gz`;
+  return { kind, name, types, groups, totals, timeNanos: opts.timeNanos ?? 0, durationNanos: opts.durationNanos ?? 0, file: opts.file === undefined ? name : opts.file };
 }

@@ -5,15 +5,18 @@
 // skipped with a note, never a crash. Goroutine text dumps become goroutine
 // profiles (stamped with the file's modification time, to order two).
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { NamedProfile } from '../diagnose/inputs.js';
 import type { Kpis } from '../diagnose/types.js';
-import { inflateBounded } from '../fetch/gzip.js';
 import { fsMessage } from '../fetch/file.js';
+import { inflateBounded } from '../fetch/gzip.js';
+import { readMaybeGzip } from '../fetch/gunzip-file.js';
 import { analyzeDump } from '../goroutine/analyze.js';
 import { ProfileCollector } from '../goroutine/to-profile.js';
-import { parseProfile } from '../profile/parse.js';
+import { isProfileError } from '../profile/errors.js';
+import { type Parallel, WARM_FILE_BYTES } from '../profile/parallel.js';
+import { DEFAULT_MAX_DECOMPRESSED, parseProfile } from '../profile/parse.js';
 import type { Profile } from '../profile/types.js';
 import { readRun } from '../run/read-run.js';
 import type { RunJson } from '../run/run-json.js';
@@ -46,28 +49,65 @@ async function dumpProfile(data: Uint8Array, mtimeMs: number): Promise<Profile |
   return a.info.records === 0 ? null : col.build(BigInt(Math.round(mtimeMs)) * 1_000_000n);
 }
 
-async function parseFile(path: string, name: string, out: Loaded): Promise<void> {
-  let data: Uint8Array;
-  let mtimeMs = 0;
+/** Job is one file to read (its path, and its name for the evidence), or a note to keep in its place. */
+type Job = { path: string; name: string } | { note: string };
+
+/** Read is a file's bytes (gunzipped) and modification time, or why it was skipped. */
+type Read = { data: Uint8Array; mtimeMs: number } | { skipped: string };
+
+/**
+ * readJob reads one file as gotune pprof reads a profile: gunzipped as it
+ * streams in, on libuv's threads, into shared memory the helper thread
+ * decodes from.
+ */
+async function readJob(path: string, parallel?: Parallel): Promise<Read> {
   try {
     const st = statSync(path);
-    mtimeMs = st.mtimeMs;
-    if (st.size === 0) { out.notes.push(`${name}: skipped: empty`); return; }
-    if (st.size > MAX_FILE) { out.notes.push(`${name}: skipped: larger than ${MAX_FILE >> 20} MiB`); return; }
-    data = new Uint8Array(readFileSync(path));
+    if (st.size === 0) return { skipped: 'empty' };
+    if (st.size > MAX_FILE) return { skipped: `larger than ${MAX_FILE >> 20} MiB` };
+    if (st.size >= WARM_FILE_BYTES) parallel?.warm?.();
+    return { data: await readMaybeGzip(path, DEFAULT_MAX_DECOMPRESSED), mtimeMs: st.mtimeMs };
   } catch (e) {
-    out.notes.push(`${name}: skipped: ${fsMessage(e)}`);
-    return;
+    // A broken or oversized gzip stream is a ProfileError with its own message; anything else is the file system's.
+    return { skipped: isProfileError(e) ? `not a profile (${e.message})` : fsMessage(e) };
   }
+}
+
+/**
+ * runJobs reads and parses the files in order, each read begun while the
+ * one before it is still streaming in, so that two gunzips share the
+ * machine's cores instead of waiting on each other (a file is decoded on
+ * the main thread, where its successor's stream then waits).
+ */
+async function runJobs(jobs: readonly Job[], out: Loaded, parallel?: Parallel): Promise<void> {
+  const files = jobs.filter((j): j is { path: string; name: string } => 'path' in j);
+  const reads = new Map<Job, Promise<Read>>();
+  const begin = (k: number) => { if (k < files.length && !reads.has(files[k])) reads.set(files[k], readJob(files[k].path, parallel)); };
+  let k = 0;
+  begin(0);
+  for (const j of jobs) {
+    if ('note' in j) { out.notes.push(j.note); continue; }
+    begin(k + 1);
+    const r = await reads.get(j)!;
+    reads.delete(j);
+    k++;
+    if ('skipped' in r) out.notes.push(`${j.name}: skipped: ${r.skipped}`);
+    else await parseData(r.data, r.mtimeMs, j.path, j.name, out, parallel);
+  }
+}
+
+/** parseData turns a file's bytes into a profile (a goroutine dump or any form pprof reads), or a note on why not. */
+async function parseData(data: Uint8Array, mtimeMs: number, path: string, name: string, out: Loaded, parallel?: Parallel): Promise<void> {
   const head = new TextDecoder().decode(data.subarray(0, 4096));
   if (DUMP.test(head)) {
     const profile = await dumpProfile(data, mtimeMs);
-    if (profile) out.profiles.push({ name, profile, kind: 'goroutine' });
+    // No web UI view: pprof reads a debug=1 dump's addresses only (no names without the binary), and debug=2 not at all.
+    if (profile) out.profiles.push({ name, profile, kind: 'goroutine', file: null });
     else out.notes.push(`${name}: skipped: looks like a goroutine dump but holds no goroutine`);
     return;
   }
   try {
-    out.profiles.push({ name, profile: parseProfile(data, { inflate: inflateBounded }) });
+    out.profiles.push({ name, profile: parseProfile(data, { inflate: inflateBounded, parallel }), file: path });
   } catch (e) {
     out.notes.push(`${name}: skipped: not a profile (${(e as Error).message.split('\n')[0]})`);
   }
@@ -92,10 +132,10 @@ function kpisOf(run: RunJson): Kpis | null {
 // snapshots from all, so the first and last span the whole run.
 const SNAPSHOT = /^(heap|allocs|goroutine)\./;
 
-async function loadRun(dir: string, out: Loaded): Promise<void> {
+function runJobsOf(dir: string, out: Loaded, jobs: Job[]): void {
   const run = readRun(localRunFiles(dir));
   out.kpis = kpisOf(run.json);
-  if (run.json.repetitions.length > 1) out.notes.push(`${run.json.repetitions.length} repetitions: CPU, block and mutex profiles of rep-1, snapshots of every repetition`);
+  if (run.json.repetitions.length > 1) jobs.push({ note: `${run.json.repetitions.length} repetitions: CPU, block and mutex profiles of rep-1, snapshots of every repetition` });
   for (const c of run.captures) {
     if (!c.file || !/\.pb\.gz$/.test(c.file)) continue;
     if (c.repetition !== 1 && !SNAPSHOT.test(c.name)) continue;
@@ -105,7 +145,7 @@ async function loadRun(dir: string, out: Loaded): Promise<void> {
     } catch {
       continue; // run.json lists it but the directory no longer holds it
     }
-    await parseFile(path, c.file, out);
+    jobs.push({ path, name: c.file });
   }
 }
 
@@ -129,9 +169,10 @@ function walk(dir: string, depth: number, files: string[]): void {
   }
 }
 
-/** loadDiagnoseArgs reads every argument: run directories, directories of profiles, files. */
-export async function loadDiagnoseArgs(args: readonly string[]): Promise<Loaded> {
+/** loadDiagnoseArgs reads every argument: run directories, directories of profiles, files; `parallel` decodes large ones faster. */
+export async function loadDiagnoseArgs(args: readonly string[], parallel?: Parallel): Promise<Loaded> {
   const out: Loaded = { profiles: [], kpis: null, notes: [] };
+  const jobs: Job[] = [];
   for (const a of args) {
     let isDir: boolean;
     try {
@@ -139,14 +180,15 @@ export async function loadDiagnoseArgs(args: readonly string[]): Promise<Loaded>
     } catch (e) {
       throw new DiagnoseInputError(`${a}: ${fsMessage(e)}`);
     }
-    if (!isDir) { await parseFile(a, basename(a), out); continue; }
+    if (!isDir) { jobs.push({ path: a, name: basename(a) }); continue; }
     let hasRun = false;
     try { hasRun = statSync(join(a, 'run.json')).isFile(); } catch { /* a loose directory */ }
-    if (hasRun) { await loadRun(a, out); continue; }
+    if (hasRun) { runJobsOf(a, out, jobs); continue; }
     const files: string[] = [];
     walk(a, 0, files);
-    for (const f of files) await parseFile(f, f.slice(a.length).replace(/^\/+/, ''), out);
+    for (const f of files) jobs.push({ path: f, name: f.slice(a.length).replace(/^\/+/, '') });
   }
+  await runJobs(jobs, out, parallel);
   if (out.profiles.length === 0) throw new DiagnoseInputError(`no profile found in ${args.join(', ')}${out.notes.length ? ` (${out.notes.join('; ')})` : ''}`);
   return out;
 }

@@ -2,6 +2,7 @@
 // (alloc_space of the newest heap or allocs profile).
 
 import { gcCost } from '../gc-cost.js';
+import { viewLink } from '../link.js';
 import { owners, pct, valueIndex, whereOf } from '../query.js';
 import type { Finding, Inputs } from '../types.js';
 
@@ -31,6 +32,7 @@ export function allocationHotspot(inputs: Inputs): Finding[] {
     ],
     suggestion: 'reuse what it allocates (sync.Pool, a buffer kept across calls), presize slices and maps, and avoid building strings piece by piece',
     confidence: 0.7,
+    view: viewLink('flamegraph', heap, top.fn, vi),
   }];
 }
 

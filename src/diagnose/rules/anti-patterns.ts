@@ -4,6 +4,7 @@
 // reflection-based JSON), each charged to the user function that calls it.
 
 import type { FrameClass } from '../frames.js';
+import { viewLink } from '../link.js';
 import { hasClass, owners, pct, sumWhere, valueIndex, whereOf } from '../query.js';
 import type { Finding, Inputs, Severity } from '../types.js';
 
@@ -53,6 +54,8 @@ export function antiPatterns(inputs: Inputs): Finding[] {
       evidence: [`${v.name}: ${pct(cost, total)} of CPU in stacks through ${p.what}; ${pct(top.value, cost)} of that called from ${top.fn}`],
       suggestion: p.suggestion,
       confidence: Math.min(0.95, 0.6 + share),
+      // The idiom is a line of the function: the source view shows which.
+      view: viewLink('source', v, top.fn, vi),
     });
   }
   return out;

@@ -2,13 +2,14 @@
 // receive on a channel (or in select), from the block profile; `where` is
 // the user function whose goroutines wait.
 
+import { viewLink } from '../link.js';
 import { anywhere, hasClass, leafClass, owners, pct, sumWhere, valueIndex, whereOf } from '../query.js';
-import type { Finding, Inputs, Severity, Stack } from '../types.js';
+import type { Finding, Inputs, Severity, StackFacts } from '../types.js';
 import { waitSeverity, windowNanos } from '../wait.js';
 
 // A select inside net/http's client is a wait for a connection or a
 // response: downstream I/O, which the io-wait rule reads.
-const isChan = (s: Stack) => {
+const isChan = (s: StackFacts) => {
   const c = leafClass(s);
   return (c === 'chan-send' || c === 'chan-recv' || c === 'select') && !hasClass(s, ['http-client', 'conn-pool', 'dial']);
 };
@@ -18,7 +19,7 @@ const isChan = (s: Stack) => {
  * (net/http's conn.serve below them) or senders anywhere (back-pressure).
  * A background goroutine waiting to receive is usually an idle worker.
  */
-const matters = (s: Stack) => leafClass(s) === 'chan-send' || anywhere(s, ['request']);
+const matters = (s: StackFacts) => leafClass(s) === 'chan-send' || anywhere(s, ['request']);
 
 function cap(s: Severity): Severity {
   return s === 'high' ? 'medium' : s;
@@ -33,7 +34,7 @@ export function channelBlocking(inputs: Inputs): Finding[] {
   const idle = waits.length === 0;
   const top = idle ? owners(b, vi, isChan)[0] : waits[0];
   if (!top) return [];
-  const delay = sumWhere(b, vi, (s) => isChan(s) && s.user >= 0);
+  const delay = sumWhere(b, vi, (s) => isChan(s) && s.userFn !== '');
   const win = windowNanos(b, inputs);
   const waiting = win > 0 ? top.value / win : 0;
   if (win > 0 && waiting < 0.01) return [];
@@ -54,5 +55,7 @@ export function channelBlocking(inputs: Inputs): Finding[] {
       ? 'the receiver is too slow: speed the consumer up, run several consumers, or buffer the channel to absorb bursts'
       : 'the sender is too slow or absent: find who should feed this channel; add a context or a done channel so waiters can give up',
     confidence: win > 0 ? Math.min(0.95, 0.6 + waiting / 10) : 0.5,
+    // Peek: who calls the waiting function and where it waits, over the delay.
+    view: viewLink('peek', b, top.fn, vi),
   }];
 }

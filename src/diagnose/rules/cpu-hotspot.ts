@@ -1,6 +1,7 @@
 // Rule cpu-hotspot: the user function that owns the largest share of CPU
 // time (each sample charged to the first user frame from the leaf).
 
+import { viewLink } from '../link.js';
 import { hasClass, owners, pct, valueIndex, whereOf } from '../query.js';
 import type { Finding, Inputs } from '../types.js';
 
@@ -37,5 +38,7 @@ export function cpuHotspot(inputs: Inputs): Finding[] {
       ? 'most of the time is overhead, not work: see the anti-pattern findings for its source; profile with -focus on this function'
       : 'the function is busy with its own work: make it do less (cache results, a cheaper algorithm) or spread it over more cores',
     confidence: Math.min(0.95, 0.5 + share / 2),
+    // Where its time goes, under it.
+    view: viewLink('flamegraph', v, top.fn, vi),
   }];
 }

@@ -4,6 +4,7 @@
 // profile and the allocs view side by side.
 
 import { gcCost } from '../gc-cost.js';
+import { viewLink } from '../link.js';
 import { hasClass, owners, pct, sumWhere, valueIndex, whereOf } from '../query.js';
 import type { Finding, Inputs } from '../types.js';
 
@@ -38,5 +39,8 @@ export function gcPressure(inputs: Inputs): Finding[] {
     evidence,
     suggestion: 'allocate less on the hot path: reuse buffers (sync.Pool for hot short-lived ones), presize slices and maps, avoid string/[]byte conversions and fmt; raising GOGC or a GOMEMLIMIT trades memory for CPU',
     confidence: Math.min(0.95, 0.5 + share),
+    // What the top allocator allocates (the allocs view), else its allocation's CPU.
+    view: allocTop && heap ? viewLink('flamegraph', heap, allocTop.fn, valueIndex(heap, 'alloc_space'))
+      : cpuTop ? viewLink('flamegraph', v, cpuTop.fn, vi) : null,
   }];
 }

@@ -2,6 +2,7 @@
 // growing numbers between the first and last goroutine snapshots (or, with
 // one snapshot, in such numbers that they cannot all be working).
 
+import { viewLink } from '../link.js';
 import { leafClass, owners, type Owner, whereOf } from '../query.js';
 import type { Finding, Inputs } from '../types.js';
 
@@ -41,6 +42,7 @@ export function goroutineLeak(inputs: Inputs): Finding[] {
       evidence: [`${last.name}: ${top.value} of ${last.totals[0]} goroutines in ${top.fn}, ${describe(top)}`],
       suggestion: suggestion(top),
       confidence: 0.5,
+      view: viewLink('flamegraph', last, top.fn),
     }];
   }
   const first = g[0];
@@ -65,6 +67,7 @@ export function goroutineLeak(inputs: Inputs): Finding[] {
     evidence,
     suggestion: suggestion(o),
     confidence: growth >= 0.2 * last.totals[0] ? 0.9 : 0.6,
+    view: viewLink('flamegraph', last, o.fn),
   }];
 }
 

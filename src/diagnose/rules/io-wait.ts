@@ -4,8 +4,9 @@
 // spent in net/http's client selects, over the window) and the goroutine
 // snapshots (goroutines parked in Client.do, getConn or "IO wait").
 
+import { viewLink } from '../link.js';
 import { anywhere, hasClass, leafClass, owners, type Owner, pct, sumWhere, valueIndex, whereOf } from '../query.js';
-import type { Finding, Inputs, Severity, Stack, View } from '../types.js';
+import type { Finding, Inputs, Severity, StackFacts, View, ViewLink } from '../types.js';
 import { windowNanos } from '../wait.js';
 
 /** IoWait is how a stack waits on downstream I/O: for a connection, or for an answer. */
@@ -17,17 +18,17 @@ type IoWait = 'connect' | 'answer';
  * are idle, not downstream waits; stacks with no user frame are the
  * standard library's own helpers (a Transport's read and write loops).
  */
-function ioWaitOf(s: Stack): IoWait | null {
-  if (s.user < 0 || hasClass(s, ['accept', 'server-read'])) return null;
+function ioWaitOf(s: StackFacts): IoWait | null {
+  if (s.userFn === '' || hasClass(s, ['accept', 'server-read'])) return null;
   if (hasClass(s, ['conn-pool', 'dial'])) return 'connect';
   if (hasClass(s, ['http-client'])) return 'answer';
   return leafClass(s) === 'netpoll' ? 'answer' : null;
 }
 
-const isIo = (s: Stack) => ioWaitOf(s) !== null;
-const isConnect = (s: Stack) => ioWaitOf(s) === 'connect';
+const isIo = (s: StackFacts) => ioWaitOf(s) !== null;
+const isConnect = (s: StackFacts) => ioWaitOf(s) === 'connect';
 /** A request goroutine that waits itself: its calls run one after another. */
-const isDirect = (s: Stack) => isIo(s) && anywhere(s, ['request']);
+const isDirect = (s: StackFacts) => isIo(s) && anywhere(s, ['request']);
 
 /** Measure is the waits read from one source, in goroutines waiting on average. */
 interface Measure {
@@ -42,6 +43,8 @@ interface Measure {
   /** The top owner's share of all. */
   topShare: number;
   line: string;
+  /** The view that shows the top owner's waits. */
+  view: ViewLink | null;
 }
 
 function fromBlock(b: View, inputs: Inputs): Measure | null {
@@ -49,10 +52,11 @@ function fromBlock(b: View, inputs: Inputs): Measure | null {
   const win = windowNanos(b, inputs);
   const top = owners(b, vi, isIo)[0];
   if (!top || win <= 0) return null;
-  const sum = (keep: (s: Stack) => boolean) => owners(b, vi, keep).reduce((t, o) => t + o.value, 0) / win;
+  const sum = (keep: (s: StackFacts) => boolean) => owners(b, vi, keep).reduce((t, o) => t + o.value, 0) / win;
   const all = sum(isIo);
   return {
     source: b.name, all, direct: sum(isDirect), connect: sum(isConnect), top, topShare: top.value / win / all,
+    view: viewLink('peek', b, top.fn, vi),
     line: `${b.name}: ${(all * win / 1e9).toFixed(2)}s of wait on downstream calls in a ${(win / 1e9).toFixed(0)}s window (${all.toFixed(2)} goroutines waiting on average); ${pct(top.value / win, all)} at ${top.fn}`,
   };
 }
@@ -60,10 +64,12 @@ function fromBlock(b: View, inputs: Inputs): Measure | null {
 function fromGoroutines(g: readonly View[]): Measure | null {
   if (g.length === 0) return null;
   const by = new Map<string, Owner>();
+  // The snapshot holding each owner's heaviest stack, for the view.
+  const seen = new Map<string, View>();
   let all = 0, direct = 0, connect = 0, inUser = 0;
   for (const v of g) {
-    for (const s of v.stacks) {
-      if (s.user >= 0) inUser += s.values[0];
+    for (const s of v.groups) {
+      if (s.userFn !== '') inUser += s.values[0];
       if (!isIo(s)) continue;
       all += s.values[0];
       if (isDirect(s)) direct += s.values[0];
@@ -71,10 +77,10 @@ function fromGoroutines(g: readonly View[]): Measure | null {
     }
     for (const o of owners(v, 0, isIo)) {
       const x = by.get(o.fn);
-      if (!x) by.set(o.fn, { ...o });
-      else {
+      // A copy to sum into (an owner's top is a getter, which a spread would not copy).
+      if (!x) { by.set(o.fn, { fn: o.fn, value: o.value, top: o.top, topValue: o.topValue, topOrder: o.topOrder }); seen.set(o.fn, v); } else {
         x.value += o.value;
-        if (o.topValue > x.topValue) { x.top = o.top; x.topValue = o.topValue; }
+        if (o.topValue > x.topValue) { x.top = o.top; x.topValue = o.topValue; seen.set(o.fn, v); }
       }
     }
   }
@@ -84,6 +90,7 @@ function fromGoroutines(g: readonly View[]): Measure | null {
   const names = n === 1 ? g[0].name : `${n} goroutine snapshots`;
   return {
     source: names, all: all / n, direct: direct / n, connect: connect / n, top, topShare: top.value / all,
+    view: viewLink('flamegraph', seen.get(top.fn)!, top.fn),
     line: `${names}: ${(all / n).toFixed(1)} goroutines${n > 1 ? ' on average' : ''} parked on downstream I/O (${pct(all, inUser)} of the goroutines in user code); ${pct(top.value, all)} at ${top.fn}`,
   };
 }
@@ -140,12 +147,13 @@ export function ioWait(inputs: Inputs): Finding[] {
     evidence,
     suggestion: suggestion(m.direct > 0, churn),
     confidence: Math.min(0.95, (m === block ? 0.6 : 0.5) + (churn ? 0.1 : 0) + m.direct / 10),
+    view: m.view,
   }];
 }
 
 /** connectionSetup is the share of CPU and of alloc_space (newest heap profile) spent setting up connections. */
 function connectionSetup(inputs: Inputs): { cpu: number; alloc: number; heap: View | undefined } {
-  const isDial = (s: Stack) => anywhere(s, ['dial']);
+  const isDial = (s: StackFacts) => anywhere(s, ['dial']);
   const share = (v: View | null | undefined, type: string) => {
     if (!v) return 0;
     const vi = valueIndex(v, type);

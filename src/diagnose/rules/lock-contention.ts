@@ -3,6 +3,7 @@
 // the lock: the profile records the Unlock that ended a wait) and the block
 // profile (the user function that waited in Lock).
 
+import { viewLink } from '../link.js';
 import { leafClass, owners, pct, sumWhere, valueIndex, whereOf } from '../query.js';
 import type { Finding, Inputs } from '../types.js';
 import { waitSeverity, windowNanos } from '../wait.js';
@@ -36,5 +37,7 @@ export function lockContention(inputs: Inputs): Finding[] {
     evidence,
     suggestion: 'shrink the critical section (compute outside the lock, hold it only to read or update shared state), shard the data by key, or use sync.RWMutex or atomics for read-mostly state',
     confidence: win > 0 ? Math.min(0.95, 0.6 + waiting / 10) : 0.5,
+    // Peek: who calls the holder (or waiter) and what it calls, over the delay.
+    view: viewLink('peek', src.view, src.o.fn, vi),
   }];
 }

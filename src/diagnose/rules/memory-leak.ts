@@ -1,6 +1,7 @@
 // Rule memory-leak: in-use heap that grows between the first and last heap
 // snapshots, charged to the user function whose allocations stay live.
 
+import { viewLink } from '../link.js';
 import { owners, pct, valueIndex, whereOf } from '../query.js';
 import type { Finding, Inputs } from '../types.js';
 
@@ -36,6 +37,8 @@ export function memoryLeak(inputs: Inputs): Finding[] {
     evidence,
     suggestion: 'something keeps what this function allocates reachable: bound or evict the cache or map it goes into (an LRU, a size limit, keys that repeat), and stop tickers and close bodies that pin memory; confirm with gotune pprof -base <first> <last>',
     confidence: Math.min(0.95, 0.5 + ratio / 2),
+    // The growth itself: the later snapshot with the earlier as -base.
+    view: viewLink('flamegraph', last, top.o.fn, li, first),
   }];
 }
 

@@ -3,12 +3,13 @@
 // time.Tick), seen as live timers that grow between heap snapshots at the
 // user function that creates them, and as CPU spent firing them.
 
+import { viewLink } from '../link.js';
 import { anywhere, hasClass, owners, type Owner, pct, sumWhere, valueIndex, whereOf } from '../query.js';
-import type { Finding, Inputs, Severity, Stack, View } from '../types.js';
+import type { Finding, Inputs, Severity, StackFacts, View } from '../types.js';
 
 const MIB = 1 << 20;
 
-const isNew = (s: Stack) => hasClass(s, ['timer-new']);
+const isNew = (s: StackFacts) => hasClass(s, ['timer-new']);
 
 /** What a creating call leaks and how to fix it, by the time function the user's code calls. */
 const CALLS: Record<string, { what: string; suggestion: string }> = {
@@ -115,6 +116,9 @@ export function timerLeak(inputs: Inputs): Finding[] {
     evidence,
     suggestion: CALLS[call].suggestion,
     confidence: severity === 'high' ? Math.min(0.95, 0.7 + (g ? g.bytes / (40 * MIB) : 0)) : 0.5,
+    // Growth: the heap diff, as for memory-leak; else the live timers, or those made.
+    view: severity === 'high' ? viewLink('flamegraph', last, who.fn, valueIndex(last, 'inuse_space'), h[0])
+      : viewLink('flamegraph', last, who.fn, valueIndex(last, who === made ? 'alloc_space' : 'inuse_space')),
   }];
 }
 
