@@ -322,6 +322,14 @@ describe('the web UI in Chromium', { skip: SKIP }, () => {
     assert.match(text, /baseline → candidate/);
     assert.equal(await page.locator('svg.kpi-chart').count(), 9);
     await shot('dashboard');
+    // A finding opens the view that shows it, on the diagnosed run's capture, focused on its function.
+    await page.waitForSelector('.finding a:has-text("show it")');
+    await page.locator('.finding a:has-text("show it")').first().click();
+    await page.waitForSelector('canvas.flame-canvas[data-paints]');
+    assert.match(query().get('src') ?? '', /^candidate\/rep-\d+\/.*\.pb\.gz$/);
+    assert.match(query().get('f') ?? '', /^\^main\\\.\w+\$$/);
+    await page.goBack();
+    await page.waitForSelector('.dashboard .kpi');
     await page.locator('tr:has(td:text-is("cpu"))').first().locator('a:has-text("diff flame graph")').click();
     await page.waitForSelector('canvas.flame-canvas[data-paints]');
     await page.waitForSelector('.legend');
