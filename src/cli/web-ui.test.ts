@@ -314,12 +314,15 @@ describe('the web UI in Chromium', { skip: SKIP }, () => {
 
   test('the run dashboard: KPIs, profiles, a diff between the runs, the findings', async () => {
     const d = (name: string) => join(root, 'testdata', 'diagnose', name);
-    const w = await start(['web', '--http=127.0.0.1:0', '--no-browser', d('slow-cpu'), d('slow-cpu-fixed')]);
+    const v = (name: string) => join(root, 'testdata', 'verify', name);
+    const w = await start(['web', '--http=127.0.0.1:0', '--no-browser', v('slow-cpu-a'), v('slow-cpu-fixed')]);
     servers.push(w);
     await open(w.url, '.dashboard .kpi');
     await page.waitForSelector('.dashboard h3:has-text("Diagnosis")');
     const text = await page.locator('.dashboard').innerText();
     assert.match(text, /baseline → candidate/);
+    assert.match(text, /Verify: (improved|mixed)/);
+    assert.match(text, /p99\s+\S+\s+\S+\s+-\d+\.\d%\s+0\.00\d\s+improved/);
     assert.equal(await page.locator('svg.kpi-chart').count(), 9);
     await shot('dashboard');
     // A finding opens the view that shows it, on the diagnosed run's capture, focused on its function.
@@ -330,7 +333,7 @@ describe('the web UI in Chromium', { skip: SKIP }, () => {
     assert.match(query().get('f') ?? '', /^\^main\\\.\w+\$$/);
     await page.goBack();
     await page.waitForSelector('.dashboard .kpi');
-    await page.locator('tr:has(td:text-is("cpu"))').first().locator('a:has-text("diff flame graph")').click();
+    await page.locator('section.profiles tr:has(td:text-is("cpu"))').first().locator('a:has-text("diff flame graph")').click();
     await page.waitForSelector('canvas.flame-canvas[data-paints]');
     await page.waitForSelector('.legend');
     assert.equal(query().get('src'), 'baseline/' + query().get('src')!.split('/').slice(1).join('/'));

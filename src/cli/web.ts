@@ -48,7 +48,21 @@ function dashboardOf(runs: readonly ServedRun[]): () => Promise<unknown> {
     } catch (e) {
       diagnosis = { error: e instanceof Error ? e.message : String(e) };
     }
-    return { runs: dashboardRuns(runs), diagnosis, diagnosed: last.label };
+    // Two runs: the candidate verified against the baseline, as gotune verify prints it (no goals).
+    let verification: unknown = null;
+    if (runs.length === 2) {
+      try {
+        const { verifyRuns } = await import('../verify/verify.js');
+        const { formatJson: verifyJson } = await import('../verify/format-json.js');
+        const { compareProfiles } = await import('../node/verify-profiles.js');
+        const [b, c] = runs.map((r) => ({ dir: r.run.dir, json: r.run.json, files: r.files }));
+        const v = verifyRuns(b, c, { alpha: 0.05, confidence: 0.95, targets: [], profiles: await compareProfiles(b, c) });
+        verification = JSON.parse(verifyJson(v));
+      } catch (e) {
+        verification = { error: e instanceof Error ? e.message : String(e) };
+      }
+    }
+    return { runs: dashboardRuns(runs), diagnosis, diagnosed: last.label, verification };
   })());
 }
 

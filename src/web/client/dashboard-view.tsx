@@ -21,7 +21,11 @@ interface Finding {
   where: { function: string; file?: string; line?: number } | null;
   view?: { profile: string; path: string; base?: string } | null;
 }
+interface KpiResult { name: string; unit: string; delta: number | null; p: number | null; verdict: string; baseline: { median: number } | null; candidate: { median: number } | null }
+interface Shift { type: string; top: { function: string; beforeShare: number; afterShare: number; deltaShare: number }[] }
+interface Verification { verdict: string; kpis: KpiResult[]; profiles: Shift[]; warnings: string[]; error?: string }
 interface Dashboard {
+  verification: Verification | null;
   runs: Run[];
   diagnosed: string;
   diagnosis: { scenario?: { kind?: string; name?: string; summary?: string } | string; findings?: Finding[]; missing?: unknown[]; error?: string } | null;
@@ -109,12 +113,36 @@ function findingHref(f: Finding, label: string): string | null {
   return u.pathname + u.search;
 }
 
+const unitOf = (u: string) => (u === 'us' ? 'microseconds' : u === 'bytes' ? 'bytes' : '');
+const pct = (x: number) => `${x > 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+
+/** VerificationBox is gotune verify's comparison of the two runs: the verdict, each KPI, where the profiles moved. */
+function VerificationBox({ v }: { v: Verification }) {
+  if (v.error) return <p class="error">verify: {v.error}</p>;
+  return (
+    <section class="verification">
+      <h3>Verify: <span class={`verdict ${v.verdict}`}>{v.verdict}</span></h3>
+      <table class="top"><thead><tr><th>KPI</th><th>baseline</th><th>candidate</th><th>delta</th><th>p</th><th>verdict</th></tr></thead>
+        <tbody>{v.kpis.map((k) => (
+          <tr><td class="name">{k.name}</td>
+            <td>{k.baseline ? fmt(k.baseline.median, unitOf(k.unit)) : '—'}</td><td>{k.candidate ? fmt(k.candidate.median, unitOf(k.unit)) : '—'}</td>
+            <td>{k.delta === null ? '' : pct(k.delta)}</td><td>{k.p === null ? '' : k.p.toFixed(3)}</td>
+            <td class={k.verdict === 'improved' ? 'shrank' : k.verdict === 'regressed' ? 'grew' : ''}>{k.verdict}</td></tr>
+        ))}</tbody></table>
+      {v.profiles.map((p) => p.top.length > 0 && (
+        <p class="shift"><b>{p.type}</b>: {p.top.slice(0, 3).map((t) => `${t.function} ${(t.beforeShare * 100).toFixed(1)}% → ${(t.afterShare * 100).toFixed(1)}%`).join('; ')}</p>
+      ))}
+      {v.warnings.length > 0 && <ul class="warnings">{v.warnings.map((w) => <li>{w}</li>)}</ul>}
+    </section>
+  );
+}
+
 /** DashboardView is /ui/dashboard. */
 export function DashboardView() {
   const data = useData('dashboard', () => getJson<Dashboard>('/ui/data/run', new URLSearchParams()));
   if (data.state === 'loading') return <p class="loading">Reading the runs and diagnosing…</p>;
   if (data.state === 'error') return <p class="error">{data.message}</p>;
-  const { runs, diagnosis, diagnosed } = data.value;
+  const { runs, diagnosis, diagnosed, verification } = data.value;
   const findings = diagnosis?.findings ?? [];
   const scenario = diagnosis?.scenario;
   return (
@@ -129,8 +157,9 @@ export function DashboardView() {
       <div class="kpis">
         {KPIS.map(([k, label, unit]) => <div class="kpi"><div class="kpi-name">{label}</div><Chart runs={runs} k={k} unit={unit} /></div>)}
       </div>
+      {verification && <VerificationBox v={verification} />}
       <h3>Profiles</h3>
-      {runs.map((r, i) => <section><h4>{r.label}</h4>{profileLinks(r, runs[1 - i])}</section>)}
+      {runs.map((r, i) => <section class="profiles"><h4>{r.label}</h4>{profileLinks(r, runs[1 - i])}</section>)}
       <h3>Diagnosis of {diagnosed}</h3>
       {diagnosis?.error && <p class="error">{diagnosis.error}</p>}
       {scenario && <p class="scenario">Scenario: <b>{typeof scenario === 'string' ? scenario : scenario.kind ?? scenario.name ?? ''}</b>{typeof scenario === 'object' && scenario.summary ? ` — ${scenario.summary}` : ''}</p>}
