@@ -23,6 +23,7 @@ export const SUBCOMMANDS: readonly SubcommandEntry[] = [
   { name: 'measure', summary: 'drive load at a service and capture its profiles into a run directory', load: async () => (await import('./measure.js')).measureCommand },
   { name: 'verify', summary: 'compare two measure runs KPI by KPI (median, interval, U test) against goals and budgets; a CI gate', load: async () => (await import('./verify.js')).verifyCommand },
   { name: 'journal', summary: "print the project's journal of gotune verify runs", load: async () => (await import('./journal.js')).journalCommand },
+  { name: 'tune', summary: 'the loop on your own service: baseline, diagnose, change, measure, verify; round after round', load: async () => (await import('./tune.js')).tuneCommand },
   { name: 'web', summary: 'the web UI on run directories: KPIs, profiles, findings; two runs compared', load: async () => (await import('./web.js')).webCommand },
   { name: 'version', summary: "print gotune's version", load: async () => (await import('./version.js')).versionCommand },
 ];
