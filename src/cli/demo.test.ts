@@ -41,3 +41,13 @@ test('gotune demo --no-browser: the loop on slow-cpu, the fix verified', { skip:
   const ps = spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).stdout.split('\n');
   assert.deepEqual(ps.filter((l) => /gotune-examples\/[0-9a-f]+\/slow-cpu/.test(l)), []);
 });
+
+test('gotune demo without Go: one line says so, then the committed profiles are diagnosed', () => {
+  const path = (process.env.PATH ?? '').split(':').filter((d) => !existsSync(join(d, 'go'))).join(':');
+  const r = spawnSync(process.execPath, [join(packageRoot(), 'bin', 'gotune.js'), 'demo', '--no-browser', '--scenario', 'lock-contention'],
+    { encoding: 'utf8', env: { ...process.env, PATH: path }, timeout: 60_000 });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /^gotune demo: go is not on PATH, so the example services cannot be built; diagnosing the committed profiles of lock-contention instead/m);
+  assert.match(r.stdout, /lock-contention/);
+  assert.match(r.stderr, /Serving the run dashboard on http:\/\/localhost:\d+\/ui\/dashboard/);
+});
