@@ -20,7 +20,7 @@ const SCENARIOS = Object.keys(EXAMPLES).filter((k) => k !== 'hello');
 
 const USAGE = `usage: gotune demo [--scenario NAME] [--no-browser] [--out DIR]
 
-The tuning loop on an example Go service, in about two minutes: build it
+The tuning loop on an example Go service, in under a minute: build it
 (Go must be installed), measure it under load (5 repetitions), diagnose
 it, open the web UI on the findings, then measure its fixed twin and
 verify the gain against a p99 goal. Without Go, it diagnoses the

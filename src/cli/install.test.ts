@@ -40,6 +40,8 @@ test('the packed package installs and runs without the checkout, and carries no 
   const listing = JSON.parse(sh('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', pack], repoRoot())) as { files: { path: string }[] }[];
   const files = listing[0].files.map((f) => f.path);
   assert.ok(files.includes('dist/src/cli/bin.js') && files.includes('bin/gotune.js'), files.join('\n'));
+  // The web UI's bundle, and what gotune demo builds (the examples) or shows without Go.
+  for (const f of ['dist/web/ui.js', 'dist/web/style.css', 'examples/go.mod', 'examples/slow-cpu/main.go', 'testdata/diagnose/slow-cpu/run.json']) assert.ok(files.includes(f), f);
   assert.deepEqual(files.filter((f) => /\.test\.js|testkit\//.test(f)), []);
   const tarball = join(pack, readdirSync(pack).find((f) => f.endsWith('.tgz'))!);
   const prefix = mkdtempSync(join(tmpdir(), 'gotune-prefix-'));
