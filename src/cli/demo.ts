@@ -48,7 +48,7 @@ async function run(scenario: string, noBrowser: boolean, outDir: string, http: s
   const ac = new AbortController();
   const main = (argv: string[]) => gotune(argv, ac.signal);
   const services: RunningExample[] = [];
-  let server: WebServer | null = null;
+  let server: (WebServer & { opened: boolean }) | null = null;
   let interrupted = false;
   const onSignal = (sig: NodeJS.Signals) => {
     interrupted = true;
@@ -71,7 +71,10 @@ async function run(scenario: string, noBrowser: boolean, outDir: string, http: s
       io.stderr(`gotune demo: ${missing}; diagnosing the committed profiles of ${scenario} instead (${dir})`);
       check(await main(['diagnose', dir]), 'diagnose');
       server = await serveRuns([dir, `${dir}-fixed`], http, noBrowser, io);
-      if (!noBrowser) await untilDone(ac.signal);
+      if (server.opened) {
+        io.stderr('  the web UI stays up until Ctrl-C');
+        await untilDone(ac.signal);
+      }
       return 0;
     }
     if (outDir === '') mkdirSync(resolve('runs'), { recursive: true });
@@ -91,7 +94,8 @@ async function run(scenario: string, noBrowser: boolean, outDir: string, http: s
 
     stage(3, `diagnosing it: gotune diagnose ${base}`);
     check(await main(['diagnose', base]), 'diagnose');
-    server = await serveRuns([base], http, noBrowser, io);
+    const first = await serveRuns([base], http, noBrowser, io);
+    server = first;
 
     stage(4, `measuring the fixed twin (${scenario} -fixed)`);
     const fixed = await startExample(scenario, { binDir, fixed: true });
@@ -105,11 +109,13 @@ async function run(scenario: string, noBrowser: boolean, outDir: string, http: s
     if (interrupted) throw new UserError('interrupted', 130);
     io.stderr(`\ngotune demo: ${verdict === 0 ? `the fix met the goal (${GOAL})` : `the goal (${GOAL}) was not met`}; the runs are in ${root}`);
     io.stderr(`  the comparison in the web UI: gotune web ${base} ${cand}`);
-    if (!noBrowser) {
-      // The dashboard now compares the two runs, until Ctrl-C.
+    // With a browser open, the dashboard now compares the two runs, until Ctrl-C.
+    if (first.opened) {
+      // On the same address, so the open page shows the comparison when reloaded.
+      const at = new URL(first.url);
       await server.close();
-      server = await serveRuns([base, cand], http, true, io);
-      io.stderr('  the web UI stays up until Ctrl-C');
+      server = await serveRuns([base, cand], `${at.hostname}:${at.port}`, true, io);
+      io.stderr('  the web UI (reload the page) stays up until Ctrl-C');
       await untilDone(ac.signal);
     }
     return verdict;

@@ -70,7 +70,7 @@ function dashboardOf(runs: readonly ServedRun[]): () => Promise<unknown> {
  * serveRuns starts the dashboard on one run or two (baseline, candidate),
  * prints its URL and opens a browser unless noBrowser; the caller stops it.
  */
-export async function serveRuns(dirs: string[], http: string, noBrowser: boolean, io: CliIo): Promise<WebServer> {
+export async function serveRuns(dirs: string[], http: string, noBrowser: boolean, io: CliIo): Promise<WebServer & { opened: boolean }> {
   if (dirs.length === 0 || dirs.length > 2) throw new UsageError(dirs.length === 0 ? 'no run directory given' : 'one run, or two: baseline and candidate');
   const labels = dirs.length === 1 ? ['run'] : ['baseline', 'candidate'];
   const runs: ServedRun[] = dirs.map((d, i) => {
@@ -82,8 +82,9 @@ export async function serveRuns(dirs: string[], http: string, noBrowser: boolean
   const url = `${server.url}dashboard`;
   io.stderr(`Serving the run dashboard on ${url}`);
   if (!['localhost', '127.0.0.1', '::1'].includes(host)) io.stderr(`warning: serving on ${host}: anyone who can reach it can read the runs' profiles and source files`);
-  if (!noBrowser && !(await openViewer(browserCommands(process.env), url, process.env))) io.stderr('could not open a browser; open the URL above');
-  return server;
+  const opened = !noBrowser && Boolean(await openViewer(browserCommands(process.env), url, process.env));
+  if (!noBrowser && !opened) io.stderr('could not open a browser; open the URL above');
+  return { ...server, opened };
 }
 
 async function run(http: string, noBrowser: boolean, dirs: string[], io: CliIo): Promise<number> {
