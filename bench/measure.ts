@@ -146,11 +146,13 @@ export function table(rows: string[][]): string {
 }
 
 export function wallCell(s: Stat): string {
+  if (s.n === 0) return s.failure ?? '-';
   if (s.failure) return `FAILED ${s.failure}`;
   return s.n > 1 ? `${fmtMs(s.wallMs.median)} [${fmtMs(s.wallMs.min)}..${fmtMs(s.wallMs.max)}] n=${s.n}` : `${fmtMs(s.wallMs.median)} n=1`;
 }
 
 export function rssCell(s: Stat): string {
+  if (s.n === 0) return '-';
   if (s.failure) return `${fmtMB(s.rssKB.max)} at failure`;
   return s.n > 1 ? `${fmtMB(s.rssKB.median)} [${fmtMB(s.rssKB.min)}..${fmtMB(s.rssKB.max)}]` : fmtMB(s.rssKB.median);
 }

@@ -18,18 +18,53 @@ const REPO = path.resolve(HERE, '..', '..');
 const DEFAULT_GOTUNE = path.join(REPO, 'bin', 'gotune.js');
 const FLOOR = path.join(HERE, 'floor.js');
 
+/**
+ * COMMANDS are the bench's rows: a label and the pprof arguments on a
+ * profile set (diagnose is timed apart, beside -top). Every report pprof
+ * has, filters, diffs and merges.
+ */
+const COMMANDS = {
+  top: { label: '-top', args: (p: ProfilePaths) => ['-top', p.cpu] },
+  topcum: { label: '-top -cum', args: (p: ProfilePaths) => ['-top', '-cum', p.cpu] },
+  traces: { label: '-traces', args: (p: ProfilePaths) => ['-traces', p.cpu] },
+  peek: { label: '-peek', args: (p: ProfilePaths) => ['-peek=runtime\\.mallocgc$', p.cpu] },
+  tree: { label: '-tree', args: (p: ProfilePaths) => ['-tree', p.cpu] },
+  dot: { label: '-dot', args: (p: ProfilePaths) => ['-dot', p.cpu] },
+  tags: { label: '-tags', args: (p: ProfilePaths) => ['-tags', p.cpu] },
+  list: { label: '-list', args: (p: ProfilePaths) => ['-list=runtime\\.mapassign_faststr$', p.cpu] },
+  // Both write the profile re-encoded; the bytes differ (field order, compression) where the content does not.
+  proto: { label: '-proto', args: (p: ProfilePaths) => ['-proto', p.cpu], compare: false },
+  // Ours: pprof has no -folded, so the row stands beside the floor alone.
+  folded: { label: '-folded (gotune only)', args: (p: ProfilePaths) => ['-folded', p.cpu], ours: true },
+  focus: { label: '-top -focus', args: (p: ProfilePaths) => ['-top', '-focus=runtime\\.mallocgc', p.cpu] },
+  base: { label: '-top -base', args: (p: ProfilePaths) => ['-top', `-base=${p.cpuBase}`, p.cpu] },
+  diffbase: { label: '-top -diff_base', args: (p: ProfilePaths) => ['-top', `-diff_base=${p.cpuBase}`, p.cpu] },
+  merge2: { label: '-top, 2 sources', args: (p: ProfilePaths) => ['-top', p.cpu, p.cpuBase] },
+  merge4: { label: '-top, 4 sources', args: (p: ProfilePaths) => ['-top', p.cpu, p.cpuBase, p.cpu, p.cpuBase] },
+  heap: { label: '-top heap', args: (p: ProfilePaths) => ['-top', p.heap] },
+  alloc: { label: 'heap -sample_index=alloc_space', args: (p: ProfilePaths) => ['-top', '-sample_index=alloc_space', p.heap] },
+  diagnose: { label: 'diagnose', args: (_p: ProfilePaths) => [] as string[] },
+} as const satisfies Record<string, { label: string; args: (p: ProfilePaths) => string[]; compare?: boolean; ours?: boolean }>;
+
+/** CommandDef is one row's definition. */
+type CommandDef = { label: string; args: (p: ProfilePaths) => string[]; compare?: boolean; ours?: boolean };
+
+type ProfilePaths = ReturnType<typeof profilePaths>;
+type CommandName = keyof typeof COMMANDS;
+
 const USAGE = `usage: npm run bench -- [options]
 
   --sizes 1,10,100         profile sizes in MB of uncompressed profile.proto (default 1,10,100)
   --runs N                 at most N measurements per tool and command (default 5); medians are reported
   --budget S               per tool and command, stop once the runs would pass S seconds: a tool whose
                            first run took T seconds gets min(N, max(1, floor(S / T))) runs (default 60)
-  --commands LIST          any of top,traces,base,heap,diagnose (default all); diagnose times
+  --commands LIST          any of ${Object.keys(COMMANDS).join(',')}
+                           (default all); diagnose times
                            \`gotune diagnose\` on a directory of the CPU and heap profiles beside
                            \`gotune pprof -top\` on the CPU profile (no go tool pprof)
   --large-from MB          sizes from MB up (default 50) run only --large-commands...
-  --large-commands LIST    ...(default top,diagnose: go tool pprof needs minutes per run on ~100 MB)
-  --quick                  only the diagnose row, on the 10 MB profiles (--sizes 10 --commands diagnose)
+  --large-commands LIST    ...(default top,base,diffbase,diagnose: go tool pprof needs minutes per run on ~100 MB)
+  --quick                  every command on the 1 and 10 MB profiles, no web rows
   --check MB               compare the tools' outputs (sha256, one extra run each) up to MB (default 1)
   --regen                  regenerate the profiles even if cached in bench/out/
   --no-web                 skip the web UI rows (flame graph first paint and redraws in Chromium)
@@ -53,7 +88,6 @@ interface Options {
   webTimeoutSeconds: number;
 }
 
-type CommandName = 'top' | 'traces' | 'base' | 'heap' | 'diagnose';
 type Tool = 'pprof' | 'gotune';
 
 /** One size x command row of the report. */
@@ -87,14 +121,14 @@ function fail(msg: string): never {
 
 function commandList(s: string): CommandName[] {
   const cs = s.split(',').map((x) => x.trim()).filter((x) => x !== '');
-  for (const c of cs) if (!['top', 'traces', 'base', 'heap', 'diagnose'].includes(c)) fail(`unknown command ${c}`);
+  for (const c of cs) if (!(c in COMMANDS)) fail(`unknown command ${c}: want some of ${Object.keys(COMMANDS).join(',')}`);
   return cs as CommandName[];
 }
 
 function parseArgs(argv: string[]): Options {
   const o: Options = {
-    sizes: [1, 10, 100], runs: 5, budgetSeconds: 60, commands: ['top', 'traces', 'base', 'heap', 'diagnose'], largeFrom: 50,
-    largeCommands: ['top', 'diagnose'], checkUpTo: 1, regen: false, gotune: DEFAULT_GOTUNE, noWeb: false, webTimeoutSeconds: 300,
+    sizes: [1, 10, 100], runs: 5, budgetSeconds: 60, commands: Object.keys(COMMANDS) as CommandName[], largeFrom: 50,
+    largeCommands: ['top', 'base', 'diffbase', 'diagnose'], checkUpTo: 1, regen: false, gotune: DEFAULT_GOTUNE, noWeb: false, webTimeoutSeconds: 300,
   };
   for (let i = 0; i < argv.length; i++) {
     let a = argv[i];
@@ -121,7 +155,8 @@ function parseArgs(argv: string[]): Options {
       case '--regen': o.regen = true; break;
       case '--no-web': o.noWeb = true; break;
       case '--web-timeout': o.webTimeoutSeconds = num(); break;
-      case '--quick': o.sizes = [10]; o.commands = ['diagnose']; o.largeCommands = ['diagnose']; o.noWeb = true; break;
+      // Every report at 1 and 10 MB, no web rows: the quick look before a change lands.
+      case '--quick': o.sizes = [1, 10]; o.noWeb = true; break;
       case '--gotune': o.gotune = path.resolve(val()); break;
       case '-h': case '--help': process.stdout.write(USAGE); process.exit(0); break;
       default: process.stderr.write(USAGE); fail(`unknown option ${a}`);
@@ -156,18 +191,11 @@ function gitState(): { commit: string; dirtySrcFiles: number } {
 
 
 function commandArgs(c: CommandName, sizeMB: number): string[] {
-  const p = profilePaths(sizeMB);
-  switch (c) {
-    case 'top': return ['-top', p.cpu];
-    case 'traces': return ['-traces', p.cpu];
-    case 'base': return ['-top', `-base=${p.cpuBase}`, p.cpu];
-    case 'heap': return ['-top', p.heap];
-    case 'diagnose': return [];
-  }
+  return COMMANDS[c].args(profilePaths(sizeMB));
 }
 
 /** How a command is shown in the report. */
-const LABEL: Record<CommandName, string> = { top: '-top', traces: '-traces', base: '-top -base', heap: '-top heap', diagnose: 'diagnose' };
+const LABEL = Object.fromEntries(Object.entries(COMMANDS).map(([k, v]) => [k, v.label])) as Record<CommandName, string>;
 
 /** Targets, checked on the largest profile (the ~100 MB one by default). */
 const TARGETS = { wall: 0.1, rss: 0.25, floor: 2.5 };
@@ -254,7 +282,8 @@ async function main(): Promise<void> {
       const args = commandArgs(c, size);
       const shown = args.map((x) => path.basename(x)).join(' ');
       let sameOutput: boolean | null = null;
-      if (size <= opts.checkUpTo) {
+      const def: CommandDef = COMMANDS[c];
+      if (size <= opts.checkUpTo && def.compare !== false && !def.ours) {
         const [a, b] = [await run1('pprof', args, 'hash'), await run1('gotune', args, 'hash')];
         if (!failureOf(a) && !failureOf(b)) {
           sameOutput = a.stdoutHash === b.stdoutHash;
@@ -263,7 +292,8 @@ async function main(): Promise<void> {
       }
       const runs: Record<Tool, Run[]> = { pprof: [], gotune: [] };
       const failure: Record<Tool, string | undefined> = { pprof: undefined, gotune: undefined };
-      const limit: Record<Tool, number> = { pprof: opts.runs, gotune: opts.runs };
+      const limit: Record<Tool, number> = { pprof: def.ours ? 0 : opts.runs, gotune: opts.runs };
+      if (def.ours) failure.pprof = 'not a pprof report';
       // Alternate which tool goes first, so that drift on a noisy machine hits both alike.
       for (let i = 0; runs.pprof.length < limit.pprof || runs.gotune.length < limit.gotune; i++) {
         const order: Tool[] = i % 2 === 0 ? ['pprof', 'gotune'] : ['gotune', 'pprof'];
