@@ -195,7 +195,7 @@ async function serveDump(o: Options, io: CliIo, report: GoroutineReport, l: Load
   const base = before?.profile?.build(now);
   const p = base ? mergeProfiles([value, scaleProfile(base, -1)]) : value;
   const ui = { print: (t: string) => void io.stdout(t), printErr: (t: string) => io.stderr(t), isTerminal: () => io.isTerminal };
-  const server = await serveProfile(p, defaultConfig(), localReportTools(), {
+  const server = await serveProfile(p, defaultConfig(), await localReportTools(), {
     http: o.http, noBrowser: o.noBrowser, goroutines: report,
     sources: base ? [l.name, before!.name] : [l.name], sides: base ? { value, base } : undefined,
   }, ui);

@@ -39,7 +39,7 @@ test('the packed package installs and runs without the checkout, and carries no 
   const pack = mkdtempSync(join(tmpdir(), 'gotune-pack-'));
   const listing = JSON.parse(sh('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', pack], repoRoot())) as { files: { path: string }[] }[];
   const files = listing[0].files.map((f) => f.path);
-  assert.ok(files.includes('dist/src/cli/bin.js') && files.includes('bin/gotune.js'), files.join('\n'));
+  for (const f of ['bin/gotune.js', 'dist/cli/gotune.js', 'dist/cli/parallel-worker.js', 'dist/src/cli/bin.js']) assert.ok(files.includes(f), `${f} not packed:\n${files.join('\n')}`);
   assert.deepEqual(files.filter((f) => /\.test\.js|testkit\//.test(f)), []);
   const tarball = join(pack, readdirSync(pack).find((f) => f.endsWith('.tgz'))!);
   const prefix = mkdtempSync(join(tmpdir(), 'gotune-prefix-'));

@@ -60,7 +60,7 @@ async function run(http: string, noBrowser: boolean, dirs: string[], io: CliIo):
     return { label: labels[i], files, run: readRun(files) };
   });
   const { host, port } = parseHttpAddress(http);
-  const server = await startWebServer(runSessions(runs, defaultConfig(), localReportTools(), dashboardOf(runs)), host, port);
+  const server = await startWebServer(runSessions(runs, defaultConfig(), await localReportTools(), dashboardOf(runs)), host, port);
   const url = `${server.url}dashboard`;
   io.stderr(`Serving the run dashboard on ${url}`);
   if (!noBrowser && !(await openViewer(browserCommands(process.env), url, process.env))) io.stderr('could not open a browser; open the URL above');
