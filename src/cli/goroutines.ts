@@ -15,7 +15,7 @@ import { buildDiffReport, buildReport, type GoroutineReport } from '../goroutine
 import { reportText } from '../goroutine/text.js';
 import { ProfileCollector } from '../goroutine/to-profile.js';
 import { encodeProfile } from '../profile/encode.js';
-import { DEFAULT_MAX_DECOMPRESSED } from '../profile/parse.js';
+import { DEFAULT_MAX_DECOMPRESSED } from '../profile/limits.js';
 import { EXIT, UsageError } from '../user-error.js';
 import type { GnuFlag, GnuFlagValues } from './gnu-flags.js';
 import type { CliIo } from './io.js';
