@@ -37,6 +37,11 @@ async function runPprof(argv: string[], io: CliIo): Promise<number> {
       throw new UsageError(`-${args.command.cmd.name} is not supported yet (${args.command.cmd.notSupported})`);
     }
     const p = await fetchProfiles(args.spec, fetcher, ui);
+    // A merge (a -base, several sources) leaves its sources unreachable:
+    // free them before the report allocates its own.
+    if (args.spec.sources.length + args.spec.base.length > 1 && p.samples.locs.length > 4_000_000) {
+      (await import('../fetch/memory.js')).releaseGarbage();
+    }
     const out = generateReport(p, args.command, args.config, ui, tools);
     const finished = await finishOutput(args.command.cmd, out);
     return await deliverOutput(args.command.cmd, finished, {
