@@ -25,7 +25,8 @@ const code = await main(argv, {
   stdout: (data) => (process.stdout.write(data) ? undefined : once(process.stdout, 'drain').then(() => undefined)),
   stderr: (line) => process.stderr.write(line.endsWith('\n') ? line : line + '\n'),
   isTerminal: Boolean(process.stdout.isTTY),
-  terminal: { stdin: process.stdin, stderr: process.stderr },
+  // Standard input only when read (the shell): making its stream costs a few ms.
+  terminal: { get stdin() { return process.stdin; }, stderr: process.stderr },
 });
 dropPrefetched();
 process.exitCode = code;
