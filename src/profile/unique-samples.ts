@@ -10,8 +10,8 @@ import type { LabelSet, LocIndexes, Samples } from './types.js';
  * sample is a reference to its first occurrence (source, sample index);
  * its stack is that sample's, read through the source's location map
  * (locIndex: source location index → merged location index, -1 until
- * mapped). Memory per distinct sample: its reference, label, hash and
- * values, about 14 + 8 × nValues bytes, plus 8 bytes of hash slots; the
+ * mapped). Memory per source sample: its reference, label, hash and
+ * values, 16 + 8 × nValues bytes, plus 8 to 16 bytes of hash slots; the
  * arrays are sized for every source sample, but pages never written cost
  * nothing.
  */
