@@ -6,7 +6,6 @@
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import type { CommandDef } from '../driver/commands.js';
 import { gzip } from '../fetch/gzip.js';
-import { browserCommands, openViewer, tempFile } from '../node/viewer.js';
 import type { Ui } from '../ports.js';
 import { ReportError } from '../report/errors.js';
 import type { ReportOutput } from '../report/output.js';
@@ -27,6 +26,9 @@ interface DeliverOptions {
   /** The environment (for $BROWSER and $DISPLAY); the process's by default. */
   env?: NodeJS.ProcessEnv;
 }
+
+// Loaded on demand: printing to standard output starts no programs.
+const viewer = () => import('../node/viewer.js');
 
 /** finishOutput draws a DOT report for the graph commands; other reports pass through. */
 export async function finishOutput(cmd: CommandDef, out: ReportOutput): Promise<ReportOutput> {
@@ -65,6 +67,7 @@ export async function deliverOutput(cmd: CommandDef, out: ReportOutput, o: Deliv
     return 0;
   }
   if (plan.viewer) {
+    const { browserCommands, openViewer, tempFile } = await viewer();
     const env = o.env ?? process.env;
     const file = tempFile(`${cmd.name === 'kcachegrind' ? 'profile' : 'graph'}.${plan.away ?? cmd.name}`, data);
     ui.printErr(`Generating report in ${file}`);
@@ -80,7 +83,7 @@ export async function deliverOutput(cmd: CommandDef, out: ReportOutput, o: Deliv
   }
   if ((out.kind === 'binary' || plan.away) && o.isTerminal) {
     // Like pprof, keep binary data and graph files off a terminal.
-    const file = tempFile(`profile.${plan.away ?? cmd.name}`, data);
+    const file = (await viewer()).tempFile(`profile.${plan.away ?? cmd.name}`, data);
     ui.printErr(`Generating report in ${file}`);
     return 0;
   }

@@ -15,7 +15,7 @@ import { buildDiffReport, buildReport, type GoroutineReport } from '../goroutine
 import { reportText } from '../goroutine/text.js';
 import { ProfileCollector } from '../goroutine/to-profile.js';
 import { encodeProfile } from '../profile/encode.js';
-import { DEFAULT_MAX_DECOMPRESSED } from '../profile/parse.js';
+import { DEFAULT_MAX_DECOMPRESSED } from '../profile/limits.js';
 import { EXIT, UsageError } from '../user-error.js';
 import type { GnuFlag, GnuFlagValues } from './gnu-flags.js';
 import type { CliIo } from './io.js';
@@ -188,14 +188,13 @@ async function serveDump(o: Options, io: CliIo, report: GoroutineReport, l: Load
   const { serveProfile } = await import('../web/server/start.js');
   const { defaultConfig } = await import('../driver/config.js');
   const { localReportTools } = await import('../node/local-tools.js');
-  const { scaleProfile } = await import('../profile/scale.js');
   const { mergeProfiles } = await import('../profile/merge.js');
   const now = BigInt(Date.now()) * 1_000_000n;
   const value = l.profile!.build(now);
   const base = before?.profile?.build(now);
-  const p = base ? mergeProfiles([value, scaleProfile(base, -1)]) : value;
+  const p = base ? mergeProfiles([value, base], [1, -1]) : value;
   const ui = { print: (t: string) => void io.stdout(t), printErr: (t: string) => io.stderr(t), isTerminal: () => io.isTerminal };
-  const server = await serveProfile(p, defaultConfig(), localReportTools(), {
+  const server = await serveProfile(p, defaultConfig(), await localReportTools(), {
     http: o.http, noBrowser: o.noBrowser, goroutines: report,
     sources: base ? [l.name, before!.name] : [l.name], sides: base ? { value, base } : undefined,
   }, ui);

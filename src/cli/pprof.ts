@@ -8,6 +8,7 @@ import { isObjectFile } from '../fetch/file.js';
 import { parseByteSize } from '../fetch/gzip.js';
 import { helperThread, localFetcher, localReportTools } from '../node/local-tools.js';
 import type { Fetcher, ReportTools, Ui } from '../ports.js';
+import { readsFiles } from '../report/generate.js';
 import { EXIT, HelpRequested, UsageError } from '../user-error.js';
 import { deliverOutput, finishOutput } from './deliver.js';
 import { printFailure } from './failure.js';
@@ -28,13 +29,19 @@ async function runPprof(argv: string[], io: CliIo): Promise<number> {
     for (const w of args.warnings) ui.printErr(w);
     if (args.tools !== '') ui.printErr('-tools is ignored, as go tool pprof ignores it: gotune runs `go tool objdump` (else binutils) from PATH');
     const fetcher = io.fetcher ?? localFetcher((l) => io.stderr(l), io.terminal?.stderr, pool);
-    const tools = localReportTools(pool);
+    // One report that reads no files needs no binutils code loaded.
+    const tools = args.command && args.http === '' && !readsFiles(args.command.cmd.format) ? { parallel: pool } : await localReportTools(pool);
     if (args.http !== '') return await serveWeb(args, fetcher, tools, ui);
     if (!args.command) return await (await import('./shell-cli.js')).runPprofShell(args, { ...io, fetcher }, ui, tools);
     if (args.command.cmd.notSupported) {
       throw new UsageError(`-${args.command.cmd.name} is not supported yet (${args.command.cmd.notSupported})`);
     }
     const p = await fetchProfiles(args.spec, fetcher, ui);
+    // A merge (a -base, several sources) leaves its sources unreachable:
+    // free them before the report allocates its own.
+    if (args.spec.sources.length + args.spec.base.length > 1 && p.samples.locs.length > 4_000_000) {
+      (await import('../fetch/memory.js')).releaseGarbage();
+    }
     const out = generateReport(p, args.command, args.config, ui, tools);
     const finished = await finishOutput(args.command.cmd, out);
     return await deliverOutput(args.command.cmd, finished, {

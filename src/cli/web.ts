@@ -78,7 +78,7 @@ export async function serveRuns(dirs: string[], http: string, noBrowser: boolean
     return { label: labels[i], files, run: readRun(files) };
   });
   const { host, port } = parseHttpAddress(http);
-  const server = await startWebServer(runSessions(runs, defaultConfig(), localReportTools(), dashboardOf(runs)), host, port);
+  const server = await startWebServer(runSessions(runs, defaultConfig(), await localReportTools(), dashboardOf(runs)), host, port);
   const url = `${server.url}dashboard`;
   io.stderr(`Serving the run dashboard on ${url}`);
   if (!['localhost', '127.0.0.1', '::1'].includes(host)) io.stderr(`warning: serving on ${host}: anyone who can reach it can read the runs' profiles and source files`);

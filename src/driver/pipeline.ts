@@ -9,7 +9,7 @@ import { compatibilizeSampleTypes } from '../profile/compatibilize.js';
 import { numLabelUnits, setLabel } from '../profile/labels.js';
 import { mergeProfiles } from '../profile/merge.js';
 import { removeUninteresting } from '../profile/prune.js';
-import { normalizeProfile, scaleProfile } from '../profile/scale.js';
+import { normalizeProfile } from '../profile/scale.js';
 import type { Mapping, Profile } from '../profile/types.js';
 import { generate, reportDef } from '../report/generate.js';
 import type { ReportOutput } from '../report/output.js';
@@ -72,9 +72,11 @@ function locateBinaries(p: Profile, spec: SourceSpec): Profile {
   return out;
 }
 
-function combineProfiles(ps: Profile[]): Profile {
+// signs[i] multiplies ps[i] as it is merged (-1 for a base), so that no
+// negated copy of a base is made.
+function combineProfiles(ps: Profile[], signs?: number[]): Profile {
   const scaled = scaleProfiles(compatibilizeSampleTypes(ps));
-  return scaled.length === 1 ? scaled[0] : mergeProfiles(scaled);
+  return scaled.length === 1 && (signs?.[0] ?? 1) === 1 ? scaled[0] : mergeProfiles(scaled, signs);
 }
 
 async function fetchOne(source: string, spec: SourceSpec, fetcher: Fetcher, ui: Ui): Promise<{ p: Profile; remote: boolean }> {
@@ -147,8 +149,8 @@ export async function fetchProfileParts(spec: SourceSpec, fetcher: Fetcher, ui: 
     if (spec.normalize) p = normalizeProfile(p, pbase);
     if (keepSides) sides = { value: finish(p, spec, ui, true), base: finish(pbase, spec, ui, true) };
     if (spec.diffBase) pbase = setLabel(pbase, 'pprof::base', ['true']);
-    pbase = scaleProfile(pbase, -1);
-    p = combineProfiles([p, pbase]);
+    // pprof scales the base by -1 and merges: here in one step, without a copy.
+    p = combineProfiles([p, pbase], [1, -1]);
   }
   p = finish(p, spec, ui, false);
   // pprof saves a copy of the combined profile when any source was remote.
@@ -161,7 +163,7 @@ export async function fetchProfileParts(spec: SourceSpec, fetcher: Fetcher, ui: 
  * and subtracted, for a UI that compares two captures of a run.
  */
 export function combineForDiff(value: Profile, base: Profile): Profile {
-  return combineProfiles([value, scaleProfile(setLabel(base, 'pprof::base', ['true']), -1)]);
+  return combineProfiles([value, setLabel(base, 'pprof::base', ['true'])], [1, -1]);
 }
 
 /** finish symbolizes, drops the uninteresting frames, and adds -add_comment; quiet leaves symbolization's messages to the combined profile. */

@@ -5,7 +5,7 @@
 import { COMMANDS, type CommandDef } from './commands.js';
 import { CHOICE_HELP, defaultConfig, OPTIONS, type Config } from './config.js';
 import { parseFlags, type FlagDef, type FlagValues } from './goflags.js';
-import { DEFAULT_MAX_DECOMPRESSED } from '../profile/parse.js';
+import { DEFAULT_MAX_DECOMPRESSED } from '../profile/limits.js';
 import { UsageError } from '../user-error.js';
 import type { SourceSpec } from './pipeline.js';
 

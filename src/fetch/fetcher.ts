@@ -6,16 +6,14 @@ import type { Fetched, Fetcher, FetchOptions, Ui } from '../ports.js';
 import type { Parallel } from '../profile/parallel.js';
 import type { Profile } from '../profile/types.js';
 import { fileExists, readProfileFile } from './file.js';
-import { releaseGarbage } from './memory.js';
 import type { ProgressSink } from './progress.js';
 import { saveFetchedProfile } from './save-profile.js';
-import { fetchUrl } from './url-fetch.js';
 import { adjustUrl } from './url-source.js';
 
 async function readFile(source: string, opts: FetchOptions, parallel?: Parallel): Promise<Fetched> {
   const profile = await readProfileFile(source, opts.maxDecompressedBytes, parallel);
   // The decompressed bytes are unreachable now; free them before reporting.
-  if (profile.samples.locs.length > 4_000_000) releaseGarbage();
+  if (profile.samples.locs.length > 4_000_000) (await import('./memory.js')).releaseGarbage();
   return { profile, remote: false };
 }
 
@@ -41,7 +39,8 @@ export function createFetcher(io: FetcherIo): Fetcher {
     async fetch(source: string, opts: FetchOptions): Promise<Fetched> {
       if (!fileExists(source)) {
         const adj = adjustUrl(source, opts.seconds, opts.timeout);
-        if (adj) return fetchUrl(adj, opts, io);
+        // Loaded on demand: reading a file needs no HTTP or TLS code.
+        if (adj) return (await import('./url-fetch.js')).fetchUrl(adj, opts, io);
       }
       return readFile(source, opts, io.parallel);
     },

@@ -8,6 +8,7 @@ import type { Profile } from '../profile/types.js';
 import { FetchError } from './errors.js';
 import { inflateBounded } from './gzip.js';
 import { readMaybeGzip } from './gunzip-file.js';
+import { takePrefetched } from './prefetch.js';
 
 /** readProfileFile reads and parses a profile file. */
 export async function readProfileFile(path: string, maxDecompressedBytes: number, parallel?: Parallel): Promise<Profile> {
@@ -22,7 +23,7 @@ export async function readProfileFile(path: string, maxDecompressedBytes: number
   }
   let data: Uint8Array;
   try {
-    data = await readMaybeGzip(path, maxDecompressedBytes);
+    data = await (takePrefetched(path, maxDecompressedBytes) ?? readMaybeGzip(path, maxDecompressedBytes));
   } catch (e) {
     if (e instanceof ProfileError) throw e;
     throw new FetchError(fsMessage(e));

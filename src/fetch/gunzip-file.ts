@@ -13,8 +13,9 @@ const CHUNK = 1 << 20;
 /**
  * readMaybeGzip returns the file's bytes, gunzipped when they start with
  * the gzip magic. The gzip trailer's size (mod 2^32) presizes the output.
+ * An aborted signal stops the reading (the promise then rejects).
  */
-export async function readMaybeGzip(path: string, maxBytes: number): Promise<Uint8Array> {
+export async function readMaybeGzip(path: string, maxBytes: number, signal?: AbortSignal): Promise<Uint8Array> {
   const fh = await open(path, 'r');
   try {
     const { size } = await fh.stat();
@@ -26,6 +27,7 @@ export async function readMaybeGzip(path: string, maxBytes: number): Promise<Uin
       const all = new Uint8Array(sharedBuffer(size));
       let off = 0;
       while (off < size) {
+        signal?.throwIfAborted();
         const { bytesRead } = await fh.read(all, off, size - off, off);
         if (bytesRead === 0) break;
         off += bytesRead;
@@ -43,7 +45,9 @@ export async function readMaybeGzip(path: string, maxBytes: number): Promise<Uin
     let out = new Uint8Array(sharedBuffer(Math.max(CHUNK, Math.min(stated, maxBytes, size * 1032))));
     let n = 0;
     const gunzip = createGunzip({ chunkSize: CHUNK });
-    const input = fh.createReadStream({ start: 0, highWaterMark: CHUNK, autoClose: false });
+    const input = fh.createReadStream({ start: 0, highWaterMark: CHUNK, autoClose: false, signal });
+    // pipe() does not pass a read error (or an abort) on: end the loop with it.
+    input.on('error', (e) => gunzip.destroy(e));
     try {
       for await (const chunk of input.pipe(gunzip) as AsyncIterable<Buffer>) {
         if (n + chunk.length > maxBytes) throw tooLarge(maxBytes);

@@ -2,8 +2,6 @@
 // (the CLI, the shell, the web server): files and URLs as profile
 // sources, source files and binaries for -list/-disasm, a helper thread.
 
-import { localObjTool } from '../binutils/objtool.js';
-import { localSourceReader } from '../binutils/source-reader.js';
 import { createFetcher } from '../fetch/fetcher.js';
 import type { Fetcher, ReportTools } from '../ports.js';
 import type { Parallel } from '../profile/parallel.js';
@@ -18,8 +16,13 @@ export function helperThread(env: NodeJS.ProcessEnv = process.env): WorkerPool |
   return env.GOTUNE_THREADS === '1' ? null : new WorkerPool();
 }
 
-/** localReportTools reads sources and binaries from this machine, with an optional helper thread. */
-export function localReportTools(parallel?: Parallel): ReportTools {
+/**
+ * localReportTools reads sources and binaries from this machine, with an
+ * optional helper thread. The binutils code (and node:child_process) is
+ * loaded here, on demand: most reports read neither.
+ */
+export async function localReportTools(parallel?: Parallel): Promise<ReportTools> {
+  const [{ localSourceReader }, { localObjTool }] = await Promise.all([import('../binutils/source-reader.js'), import('../binutils/objtool.js')]);
   return { sources: localSourceReader(), obj: localObjTool(), parallel };
 }
 

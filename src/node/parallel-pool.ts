@@ -27,9 +27,12 @@ export class WorkerPool implements Parallel {
   private readonly flag = new Int32Array(new SharedArrayBuffer(4));
   private seq = 0;
   private broken = false;
+  private readonly workerUrl: URL;
 
-  constructor(opts: { minWork?: number } = {}) {
+  /** workerUrl is the helper's module: by default parallel-worker.js beside this one (compiled or bundled). */
+  constructor(opts: { minWork?: number; workerUrl?: URL } = {}) {
     this.minWork = opts.minWork;
+    this.workerUrl = opts.workerUrl ?? new URL('./parallel-worker.js', import.meta.url);
   }
 
   private ensure(): boolean {
@@ -37,7 +40,7 @@ export class WorkerPool implements Parallel {
     if (this.worker) return true;
     try {
       const { port1, port2 } = new MessageChannel();
-      this.worker = new Worker(new URL('./parallel-worker.js', import.meta.url), {
+      this.worker = new Worker(this.workerUrl, {
         workerData: { port: port2, flag: this.flag },
         transferList: [port2],
       });

@@ -3,7 +3,7 @@
 // data surfaces as the same one-line error.
 
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -94,4 +94,29 @@ test('a corrupt second half is reported as the one-line error it is', async () =
   assert.match(r.stderr[0], /bad\.pb/);
   const single = await runCli(['pprof', '-top', file], { parallel: failing });
   assert.equal(single.stderr[0], r.stderr[0]);
+});
+
+test("the bundled CLI's helper thread (dist/cli/) does its share and changes no report", async (t) => {
+  const workerUrl = new URL('../../cli/parallel-worker.js', import.meta.url);
+  if (!existsSync(workerUrl)) return t.skip('dist/cli/ is not built (npm run build)');
+  const bundled = new WorkerPool({ minWork: 0, workerUrl });
+  let delivered = 0;
+  const counting: Parallel = {
+    minWork: 0,
+    start: <T>(task: string, input: unknown) => {
+      const pending = bundled.start<T>(task, input);
+      return { wait: () => { const r = pending.wait(); if (r !== null) delivered++; return r; } };
+    },
+  };
+  try {
+    for (const name of ['cpu.top', 'cpu.traces.focus=walkTree']) {
+      const args = name === 'cpu.top' ? ['-top', 'cpu.pb.gz'] : ['-traces', '-focus=walkTree', 'cpu.pb.gz'];
+      const r = await runCli(['pprof', ...args], { parallel: counting });
+      assert.equal(r.code, 0, r.stderr.join('\n'));
+      assert.equal(stripBuildId(r.stdout.toString()), stripBuildId(readFileSync(join(goldenDir, name + '.txt'), 'utf8')));
+    }
+  } finally {
+    bundled.close();
+  }
+  assert.ok(delivered > 0, 'the bundled helper answered no task');
 });

@@ -10,7 +10,7 @@ import { commandByName } from '../driver/commands.js';
 import { defaultConfig } from '../driver/config.js';
 import { fetchProfiles, makeReport, type SourceSpec } from '../driver/pipeline.js';
 import type { Fetcher, Ui } from '../ports.js';
-import { DEFAULT_MAX_DECOMPRESSED } from '../profile/parse.js';
+import { DEFAULT_MAX_DECOMPRESSED } from '../profile/limits.js';
 import type { Profile } from '../profile/types.js';
 import { topTable } from '../report/top-table.js';
 import type { RunJson } from '../run/run-json.js';

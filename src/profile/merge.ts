@@ -1,10 +1,17 @@
 // Merging profiles of the same type into one (and compacting one), with
 // pprof's rules for identifying equal mappings, functions, locations and
-// samples, and for combining headers.
+// samples, and for combining headers. A source may be scaled on the way in
+// (a -base is merged negated), so no scaled copy of it is ever made.
 
 import { ProfileError } from './errors.js';
-import { LabelInterner, SampleBuilder } from './samples.js';
-import type { Func, Location, Mapping, Profile, Samples, ValueType } from './types.js';
+import { LabelInterner } from './samples.js';
+import type { Func, LabelSet, Location, Mapping, Profile, Samples, ValueType } from './types.js';
+import { UniqueSamples } from './unique-samples.js';
+
+/** goRound rounds half away from zero, as Go's math.Round. */
+export function goRound(x: number): number {
+  return x < 0 ? -Math.round(-x) : Math.round(x);
+}
 
 /** valueTypeText formats a value type for messages, e.g. "cpu/nanoseconds". */
 function valueTypeText(v: ValueType | null): string {
@@ -59,87 +66,32 @@ function locationKey(l: Location): string {
   return `${addr}|${mid}|${l.isFolded ? 1 : 0}|${parts.join('|')}`;
 }
 
-/**
- * SampleTable sums samples with equal stacks and label sets: a hash index
- * over the samples of a SampleBuilder.
- */
-class SampleTable {
-  private readonly samples: SampleBuilder;
-  // Open addressing over sample indexes (-1 empty); hashes kept for rehashing.
-  private slots = new Int32Array(2048).fill(-1);
-  private mask = 2047;
-  private hashes = new Int32Array(1024);
-
-  constructor(nValues: number, labels: LabelInterner) {
-    this.samples = new SampleBuilder(nValues, 1024, 8192, labels);
-  }
-
-  private static hash(stack: ArrayLike<number>, n: number, label: number): number {
-    let h = (label * 0x9e3779b1) | 0;
-    for (let i = 0; i < n; i++) h = Math.imul(h ^ stack[i], 0x85ebca6b) + 0x27d4eb2f | 0;
-    // Murmur3's finaliser, so the low bits that pick a slot are well mixed.
-    h ^= h >>> 16;
-    h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
-    h = Math.imul(h, 0xc2b2ae35);
-    return h ^ (h >>> 16);
-  }
-
-  /** add sums values into the sample with this stack and labels, creating it. */
-  add(stack: ArrayLike<number>, n: number, label: number, values: Float64Array, vOff: number): void {
-    const h = SampleTable.hash(stack, n, label);
-    const samples = this.samples;
-    let slot = (h >>> 0) & this.mask;
-    for (;;) {
-      const i = this.slots[slot];
-      if (i < 0) break;
-      if (this.hashes[i] === h && samples.sameSample(i, stack, n, label)) {
-        samples.addValues(i, values, vOff);
-        return;
-      }
-      slot = (slot + 1) & this.mask;
-    }
-    const i = samples.count;
-    samples.push(stack, 0, n, values, vOff, label);
-    if (i === this.hashes.length) {
-      const hs = new Int32Array(i * 2);
-      hs.set(this.hashes);
-      this.hashes = hs;
-    }
-    this.hashes[i] = h;
-    this.slots[slot] = i;
-    if (samples.count * 2 > this.mask) this.rehash();
-  }
-
-  private rehash(): void {
-    const size = (this.mask + 1) * 2;
-    this.mask = size - 1;
-    this.slots = new Int32Array(size).fill(-1);
-    for (let i = 0; i < this.samples.count; i++) {
-      let slot = (this.hashes[i] >>> 0) & this.mask;
-      while (this.slots[slot] >= 0) slot = (slot + 1) & this.mask;
-      this.slots[slot] = i;
-    }
-  }
-
-  /** finish returns the summed samples. */
-  finish(): Samples {
-    return this.samples.finish();
-  }
-}
-
 interface MappedMapping {
   m: Mapping;
   offset: bigint;
+}
+
+/** MergeTables are the merged mappings, functions and locations, numbered in order of first use. */
+interface MergeTables {
+  mappings: Mapping[];
+  functions: Func[];
+  locations: Location[];
 }
 
 /**
  * mergeProfiles merges profiles with identical sample and period types into
  * a new profile, as pprof's profile.Merge: equal mappings, functions and
  * locations are unified, samples with the same stack and labels are summed,
- * and samples whose values are all zero are dropped.
+ * and samples whose values are all zero are dropped. scales[i], when given,
+ * multiplies the values of srcs[i] first, rounded as pprof's Profile.Scale
+ * (mergeProfiles([a, b], [1, -1]) is Merge(a, b.Scale(-1)) without the copy).
+ *
+ * Memory: the sources' stacks are not copied while samples are matched (a
+ * distinct sample is a reference to its first occurrence, see
+ * UniqueSamples), and the merged stacks are written once, at their final
+ * size.
  */
-export function mergeProfiles(srcs: Profile[]): Profile {
+export function mergeProfiles(srcs: Profile[], scales?: readonly number[]): Profile {
   if (srcs.length === 0) throw new ProfileError('invalid', 'no profiles to merge');
   for (const s of srcs.slice(1)) checkCompatible(srcs[0], s);
   const head = srcs[0];
@@ -161,20 +113,23 @@ export function mergeProfiles(srcs: Profile[]): Profile {
     if (docUrl === '') docUrl = s.docUrl;
   }
 
-  const mappings: Mapping[] = [];
-  const locations: Location[] = [];
-  const functions: Func[] = [];
+  const tables: MergeTables = { mappings: [], functions: [], locations: [] };
+  const { mappings, locations, functions } = tables;
   const mappingByKey = new Map<string, Mapping>();
   const locationByKey = new Map<string, number>();
   const functionByKey = new Map<string, Func>();
   const nv = head.sampleTypes.length;
   const interner = new LabelInterner();
-  const table = new SampleTable(nv, interner);
+  let capacity = 0;
+  for (const src of srcs) capacity += src.samples.count;
+  const unique = new UniqueSamples(srcs.map((p) => p.samples), capacity);
+  const scaled = new Float64Array(nv);
 
-  for (const src of srcs) {
+  srcs.forEach((src, si) => {
+    const ratio = scales?.[si] ?? 1;
     const mappingById = new Map<Mapping, MappedMapping>();
     const functionById = new Map<Func, Func>();
-    const locIndex = new Int32Array(src.locations.length).fill(-1);
+    const locIndex = unique.setLocations(si, src.locations.length);
 
     const mapMapping = (m: Mapping | null): MappedMapping | null => {
       if (!m) return null;
@@ -238,7 +193,12 @@ export function mergeProfiles(srcs: Profile[]): Profile {
     let stack = new Uint32Array(64);
     for (let i = 0; i < s.count; i++) {
       let zero = true;
-      for (let j = i * nv; j < (i + 1) * nv; j++) if (s.values[j] !== 0) zero = false;
+      for (let j = 0; j < nv; j++) {
+        const v = s.values[i * nv + j];
+        const x = ratio === 1 ? v : goRound(v * ratio);
+        scaled[j] = x;
+        if (x !== 0) zero = false;
+      }
       if (zero) continue;
       const from = s.stackStart[i];
       const n = s.stackStart[i + 1] - from;
@@ -250,17 +210,22 @@ export function mergeProfiles(srcs: Profile[]): Profile {
       }
       const sl = s.labels[i];
       if (labelMap[sl] < 0) labelMap[sl] = interner.intern(s.labelSets[sl]);
-      table.add(stack, n, labelMap[sl], s.values, i * nv);
+      unique.add(si, i, stack, n, labelMap[sl], scaled);
     }
-  }
+  });
 
-  const merged: Profile = {
+  // Sums may cancel to zero (diffs); pprof then merges once more to drop
+  // them, which also drops what only they used and renumbers the rest.
+  let cancelled = false;
+  for (let u = 0; u < unique.count && !cancelled; u++) cancelled = unique.isZero(u);
+  const out = cancelled ? renumber(tables, unique, interner.sets) : { tables, labelSets: interner.sets, locMap: null };
+  return {
     sampleTypes: head.sampleTypes.map((t) => ({ ...t })),
     defaultSampleType,
-    samples: table.finish(),
-    mappings,
-    locations,
-    functions,
+    samples: unique.write(out.tables.locations.length, out.locMap, out.labelMap ?? null, out.labelSets),
+    mappings: out.tables.mappings,
+    locations: out.tables.locations,
+    functions: out.tables.functions,
     comments,
     docUrl,
     dropFrames: head.dropFrames,
@@ -270,13 +235,58 @@ export function mergeProfiles(srcs: Profile[]): Profile {
     periodType: head.periodType,
     period,
   };
-  // Sums may cancel to zero (diffs); pprof then merges once more to drop them.
-  const s = merged.samples;
-  for (let i = 0; i < s.count; i++) {
-    let zero = true;
-    for (let j = i * nv; j < (i + 1) * nv; j++) if (s.values[j] !== 0) zero = false;
-    if (zero) return mergeProfiles([merged]);
-  }
-  return merged;
 }
 
+/** Renumbered is the tables and label sets of a second merge, and how merged indexes map to them. */
+interface Renumbered {
+  tables: MergeTables;
+  labelSets: LabelSet[];
+  /** Merged location index → final index (-1: unused). */
+  locMap: Int32Array | null;
+  /** Merged label set index → final index. */
+  labelMap?: Int32Array;
+}
+
+/**
+ * renumber is what pprof's second Merge makes of the merged tables once
+ * the cancelled samples are gone: the mappings (the first one always),
+ * locations, functions and label sets still used, renumbered in order of
+ * first use by the remaining samples. Their keys stay distinct (ids are
+ * renamed one-to-one), so nothing else merges.
+ */
+function renumber(t: MergeTables, unique: UniqueSamples, labelSets: LabelSet[]): Renumbered {
+  const used = unique.locationsInOrder(t.locations.length);
+  const locMap = new Int32Array(t.locations.length).fill(-1);
+  const mappings: Mapping[] = [];
+  const functions: Func[] = [];
+  const mappingMap = new Map<Mapping, Mapping>();
+  const functionMap = new Map<Func, Func>();
+  const mapMapping = (m: Mapping | null): Mapping | null => {
+    if (!m) return null;
+    let nm = mappingMap.get(m);
+    if (!nm) {
+      nm = { ...m, id: mappings.length + 1 };
+      mappings.push(nm);
+      mappingMap.set(m, nm);
+    }
+    return nm;
+  };
+  const mapFunction = (f: Func): Func => {
+    let nf = functionMap.get(f);
+    if (!nf) {
+      nf = { ...f, id: functions.length + 1 };
+      functions.push(nf);
+      functionMap.set(f, nf);
+    }
+    return nf;
+  };
+  if (t.mappings.length > 0) mapMapping(t.mappings[0]);
+  const locations = used.map((m, i): Location => {
+    locMap[m] = i;
+    const l = t.locations[m];
+    const mapping = mapMapping(l.mapping);
+    return { id: i + 1, mapping, address: l.address, lines: l.lines.map((ln) => ({ fn: mapFunction(ln.fn), line: ln.line, column: ln.column })), isFolded: l.isFolded };
+  });
+  const { labelMap, order } = unique.labelsInOrder(labelSets.length);
+  return { tables: { mappings, functions, locations }, labelSets: order.map((i) => labelSets[i]), locMap, labelMap };
+}

@@ -4,6 +4,7 @@
 import { ProfileError } from './errors.js';
 import { decodeProfile } from './decode.js';
 import { parseLegacy } from './legacy/index.js';
+import { DEFAULT_MAX_DECOMPRESSED } from './limits.js';
 import type { Parallel } from './parallel.js';
 import type { Profile } from './types.js';
 
@@ -23,12 +24,6 @@ interface ParseOptions {
   parallel?: Parallel;
 }
 
-/**
- * DEFAULT_MAX_DECOMPRESSED is the default decompressed-size limit (1 GiB):
- * ten times the largest profiles seen in practice, and small enough that a
- * decompression bomb is refused with the process under 1.5 GB.
- */
-export const DEFAULT_MAX_DECOMPRESSED = 1024 * 1024 * 1024;
 
 /**
  * isGoTrace tells whether data is a Go execution trace (/debug/pprof/trace,

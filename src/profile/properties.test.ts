@@ -76,3 +76,28 @@ test('filters never add samples or frames', () => {
     }
   }));
 });
+
+/** arbShifted is arbProfile whose functions sit at one of two addresses, so two profiles share only some locations. */
+const arbShifted = fc.tuple(arbProfile, fc.array(fc.boolean(), { minLength: FUNCS.length, maxLength: FUNCS.length })).map(([p, moved]): Profile => ({
+  ...p,
+  locations: p.locations.map((l, i) => (moved[i] ? { ...l, address: l.address + 0x100n } : l)),
+}));
+
+test('a source scaled on the way in merges as its scaled copy does', () => {
+  fc.assert(fc.property(arbShifted, arbShifted, fc.constantFrom(-1, 3, 0.5), (a, b, ratio) => {
+    assert.deepEqual(mergeProfiles([a, b], [1, ratio]), mergeProfiles([a, scaleProfile(b, ratio)]));
+  }));
+});
+
+test('cancelled samples leave nothing behind: merging a diff again changes nothing, ids included', () => {
+  fc.assert(fc.property(arbShifted, arbShifted, (a, b) => {
+    for (const d of [mergeProfiles([a, b], [1, -1]), mergeProfiles([a, b, a], [1, 1, -1])]) {
+    assert.deepEqual(mergeProfiles([d]), d);
+    const used = new Set(d.samples.locs);
+    assert.deepEqual(d.locations.map((_, i) => used.has(i)), d.locations.map(() => true), 'every location is used');
+    const fns = new Set(d.locations.flatMap((l) => l.lines.map((ln) => ln.fn)));
+    assert.equal(fns.size, d.functions.length, 'every function is used');
+    assert.deepEqual(d.locations.map((l) => l.id), d.locations.map((_, i) => i + 1));
+    }
+  }));
+});

@@ -1,13 +1,8 @@
 // Scaling sample values: pprof's Scale/ScaleN and Normalize.
 
-import { checkCompatible } from './merge.js';
+import { checkCompatible, goRound } from './merge.js';
 import { filterSamples } from './samples.js';
 import type { Profile } from './types.js';
-
-/** goRound rounds half away from zero, as Go's math.Round. */
-function goRound(x: number): number {
-  return x < 0 ? -Math.round(-x) : Math.round(x);
-}
 
 /**
  * scaleProfileN multiplies each value type by its ratio, rounding, and keeps

@@ -39,6 +39,8 @@ interface ReportDef {
   forces?: ForcedSettings;
   /** -nodecount when it was not set: 80 unless given here. */
   defaultNodeCount?: number;
+  /** The report reads source files or binaries (the sources and obj tools). */
+  readsFiles?: true;
   render(rpt: Report, tools: ReportTools): ReportOutput;
 }
 
@@ -69,15 +71,15 @@ const REPORTS = {
     render: (r) => text(printCallgrind(r)),
   },
   list: {
-    graph: { objNames: true }, forces: { trim: false, granularity: 'lines' },
+    graph: { objNames: true }, forces: { trim: false, granularity: 'lines' }, readsFiles: true,
     render: (r, t) => text(printList(r, need(t.sources, '-list needs a source reader'), warnOf(t))),
   },
   weblist: {
-    graph: { objNames: true }, forces: { trim: false, granularity: 'addresses', noinlines: false },
+    graph: { objNames: true }, forces: { trim: false, granularity: 'addresses', noinlines: false }, readsFiles: true,
     render: (r, t) => text(printWebList(r, need(t.obj, '-weblist needs an object tool'), need(t.sources, '-weblist needs a source reader'), warnOf(t))),
   },
   disasm: {
-    graph: { objNames: true }, forces: { trim: false, granularity: 'addresses', noinlines: true },
+    graph: { objNames: true }, forces: { trim: false, granularity: 'addresses', noinlines: true }, readsFiles: true,
     render: (r, t) => text(printDisasm(r, need(t.obj, '-disasm needs an object tool'), warnOf(t))),
   },
   folded: { graph: {}, render: (r) => text(printFolded(r)) },
@@ -86,7 +88,7 @@ const REPORTS = {
   labels: { graph: {}, render: (r) => text(JSON.stringify(labelsTable(r))) },
   webdot: { graph: { tags: true, visual: true, callTree: true }, render: (r) => text(printDot(r, true)) },
   weblistdata: {
-    graph: { objNames: true }, forces: { trim: false, granularity: 'addresses', noinlines: false },
+    graph: { objNames: true }, forces: { trim: false, granularity: 'addresses', noinlines: false }, readsFiles: true,
     render: (r, t) => text(JSON.stringify(makeWebList(r, need(t.obj, 'the source view needs an object tool'), need(t.sources, 'the source view needs a source reader'), warnOf(t)),
       (_k, v: unknown) => (typeof v === 'bigint' ? `0x${v.toString(16)}` : v))),
   },
@@ -99,6 +101,11 @@ export type ReportFormat = keyof typeof REPORTS;
 /** reportDef is the row of a format. */
 export function reportDef(format: ReportFormat): ReportDef {
   return REPORTS[format];
+}
+
+/** readsFiles tells whether a format reads source files or binaries (needs the sources and obj tools). */
+export function readsFiles(format: ReportFormat): boolean {
+  return reportDef(format).readsFiles === true;
 }
 
 /** generate renders a prepared report in format; tools serve -list, -disasm and -weblist. */

@@ -63,12 +63,22 @@ function utf8Length(s: string): number {
   return n;
 }
 
+// A report formats every row's values through sniffUnit: remember answers.
+const sniffed = new Map<UnitType, Map<string, Unit | null>>();
+
 /** sniffUnit finds a unit by name: case-insensitive, plural "s" allowed. */
 function sniffUnit(ut: UnitType, unit: string): Unit | null {
+  let known = sniffed.get(ut);
+  if (!known) sniffed.set(ut, (known = new Map()));
+  const hit = known.get(unit);
+  if (hit !== undefined) return hit;
   let u = unit.toLowerCase();
   // Go compares the byte length: "μs" is three bytes, so it loses its "s".
   if (utf8Length(u) > 2 && u.endsWith('s')) u = u.slice(0, -1);
-  return ut.units.find((x) => x.aliases.includes(u)) ?? null;
+  const found = ut.units.find((x) => x.aliases.includes(u)) ?? null;
+  // Unit names come from profiles and flags: a few per run.
+  if (known.size < 64) known.set(unit, found);
+  return found;
 }
 
 function autoScale(ut: UnitType, v: number): [number, string] | null {

@@ -26,8 +26,8 @@ let plain: WebServer;
 let diff: WebServer;
 
 before(async () => {
-  plain = await serveProfile(load(CPU), defaultConfig(), localReportTools(), { http: '127.0.0.1:0', noBrowser: true, sources: [CPU] }, ui);
-  diff = await serveProfile(load(CPU2), defaultConfig(), localReportTools(),
+  plain = await serveProfile(load(CPU), defaultConfig(), await localReportTools(), { http: '127.0.0.1:0', noBrowser: true, sources: [CPU] }, ui);
+  diff = await serveProfile(load(CPU2), defaultConfig(), await localReportTools(),
     { http: '127.0.0.1:0', noBrowser: true, sources: [CPU2], sides: { value: load(CPU2), base: load(CPU) } }, ui);
 });
 after(async () => {

@@ -25,7 +25,7 @@ let base: URL;
 before(async () => {
   const p = parseProfile(readFileSync(CPU), { inflate: (gz) => gunzipSync(gz) });
   const ui = { print: () => {}, printErr: () => {}, isTerminal: () => false };
-  server = await serveProfile(p, defaultConfig(), localReportTools(), { http: '127.0.0.1:0', noBrowser: true, sources: [CPU] }, ui);
+  server = await serveProfile(p, defaultConfig(), await localReportTools(), { http: '127.0.0.1:0', noBrowser: true, sources: [CPU] }, ui);
   base = new URL(server.url);
 });
 after(() => server.close());

@@ -3,12 +3,14 @@
 // nothing else.
 
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '../../../node/package-root.js';
 import { send, sendError } from '../http-util.js';
 import type { Handler } from '../route.js';
 
-const DIST_WEB = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'web');
+// From the package's root, not from this module: the CLI runs it bundled
+// (dist/cli/) as well as compiled (dist/src/).
+const distWeb = (): string => join(packageRoot(), 'dist', 'web');
 const FILES: Readonly<Record<string, string>> = {
   'ui.js': 'text/javascript; charset=utf-8',
   'ui.js.map': 'application/json; charset=utf-8',
@@ -21,7 +23,7 @@ export const staticHandler: Handler = async ({ url, res }) => {
   const type = Object.hasOwn(FILES, name) ? FILES[name] : undefined;
   if (type === undefined) return sendError(res, 404, 'not found');
   try {
-    send(res, 200, type, await readFile(join(DIST_WEB, name)), { 'cache-control': 'no-cache' });
+    send(res, 200, type, await readFile(join(distWeb(), name)), { 'cache-control': 'no-cache' });
   } catch {
     sendError(res, 404, 'not found: the UI is not built (npm run build)');
   }
