@@ -4,7 +4,6 @@
 // Every stage goes through the same subcommands a user would type; every
 // process it starts is stopped at the end, on failure and on Ctrl-C.
 
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildExamples, EXAMPLES, goMissing, startExample, type RunningExample } from '../node/example-services.js';
@@ -13,6 +12,7 @@ import { UsageError, UserError } from '../user-error.js';
 import type { WebServer } from '../web/server/serve.js';
 import type { GnuFlag } from './gnu-flags.js';
 import type { CliIo } from './io.js';
+import { onInterrupt, runStage } from './stages.js';
 import type { GnuSubcommand } from './subcommand.js';
 
 /** SCENARIOS are the examples the demo can run: those with a planted bottleneck and a fixed twin. */
@@ -46,19 +46,15 @@ async function run(scenario: string, noBrowser: boolean, outDir: string, http: s
   const { serveRuns } = await import('./web.js');
   const stage = (n: number, what: string) => io.stderr(`\ngotune demo [${n}/5] ${what}`);
   const ac = new AbortController();
-  const main = (argv: string[]) => gotune(argv, ac.signal);
+  const main = (argv: string[]) => runStage(argv, ac.signal);
   const services: RunningExample[] = [];
   let server: (WebServer & { opened: boolean }) | null = null;
   let interrupted = false;
-  const onSignal = (sig: NodeJS.Signals) => {
+  const offInterrupt = onInterrupt(() => {
     interrupted = true;
     io.stderr('gotune demo: interrupted: stopping what it started');
-    // Ctrl-C reaches the running stage from the terminal itself; SIGTERM is ours to pass on.
-    if (sig === 'SIGTERM') for (const c of CHILDREN) c.kill('SIGTERM');
     ac.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  });
   const check = (code: number, what: string) => {
     if (interrupted) throw new UserError('interrupted', 130);
     if (code !== 0) throw new UserError(`${what} failed (exit status ${code}); see above`, 1);
@@ -120,32 +116,10 @@ async function run(scenario: string, noBrowser: boolean, outDir: string, http: s
     }
     return verdict;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    offInterrupt();
     for (const s of services) await s.stop();
     if (server) await server.close();
   }
-}
-
-/** CHILDREN are the stages running now. */
-const CHILDREN = new Set<ChildProcess>();
-
-/**
- * gotune runs one subcommand as its own process, its output straight to
- * ours: each stage is exactly the command a user would type (and Ctrl-C
- * reaches it as it would, so measure keeps what it captured).
- */
-function gotune(argv: string[], signal: AbortSignal): Promise<number> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return resolve(130);
-    const child = spawn(process.execPath, [join(packageRoot(), 'bin', 'gotune.js'), ...argv], { stdio: 'inherit' });
-    CHILDREN.add(child);
-    child.on('error', reject);
-    child.on('exit', (code, sig) => {
-      CHILDREN.delete(child);
-      resolve(code ?? (sig ? 128 + (sig === 'SIGINT' ? 2 : 15) : 1));
-    });
-  });
 }
 
 function untilDone(signal: AbortSignal): Promise<void> {

@@ -7,14 +7,13 @@
 // process; Ctrl-C stops the stage running (measure keeps what it captured
 // and marks the run incomplete) and ends the loop.
 
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { packageRoot } from '../node/package-root.js';
 import { UsageError, UserError } from '../user-error.js';
 import type { GnuFlag, GnuFlagValues } from './gnu-flags.js';
 import type { CliIo } from './io.js';
+import { onInterrupt, runStage } from './stages.js';
 import type { GnuSubcommand } from './subcommand.js';
 
 const USAGE = `usage: gotune tune --target URL --pprof URL [flags]
@@ -71,22 +70,7 @@ function settings(f: GnuFlagValues, args: string[]): Settings {
   return { target, pprof, baseline, verifyArgs, measureArgs, watch: f.string('watch'), out: resolve(f.string('out', join('runs', `tune-${stamp}`))), rounds };
 }
 
-/** STAGES are the running stage processes, for SIGTERM. */
-const STAGES = new Set<ChildProcess>();
-
-function gotune(argv: string[]): Promise<number> {
-  return new Promise((resolveCode, reject) => {
-    const child = spawn(process.execPath, [join(packageRoot(), 'bin', 'gotune.js'), ...argv], { stdio: ['ignore', 'inherit', 'inherit'] });
-    STAGES.add(child);
-    child.on('error', reject);
-    child.on('exit', (code, sig) => {
-      STAGES.delete(child);
-      resolveCode(code ?? (sig === 'SIGINT' ? 130 : 143));
-    });
-  });
-}
-
-/** answers polls url until it answers (any HTTP status) or the signal aborts; first it waits for it to stop answering, for up to a minute, since the service is being restarted. */
+/** restarted polls url until it answers (any HTTP status) or the signal aborts; first it waits for it to stop answering, for up to a minute, since the service is being restarted. */
 async function restarted(url: string, signal: AbortSignal, say: (l: string) => void): Promise<boolean> {
   const up = async () => {
     try {
@@ -109,13 +93,10 @@ async function restarted(url: string, signal: AbortSignal, say: (l: string) => v
 async function run(s: Settings, io: CliIo): Promise<number> {
   const say = (l: string) => io.stderr(`gotune tune: ${l}`);
   const ac = new AbortController();
-  const onSignal = (sig: NodeJS.Signals) => {
+  const offInterrupt = onInterrupt(() => {
     say('interrupted: the round in progress is kept as far as it got');
-    if (sig === 'SIGTERM') for (const c of STAGES) c.kill('SIGTERM');
     ac.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  });
   const stdin = io.terminal?.stdin ?? process.stdin;
   const rl = s.watch === '' ? createInterface({ input: stdin, terminal: false }) : null;
   const lines: string[] = [];
@@ -136,12 +117,12 @@ async function run(s: Settings, io: CliIo): Promise<number> {
     if (baseline === '') {
       baseline = join(s.out, 'round-0');
       say(`round 0, the baseline: gotune measure --target ${s.target} --pprof ${s.pprof} ${s.measureArgs.join(' ')} --out ${baseline}`);
-      const code = await gotune(['measure', '--target', s.target, '--pprof', s.pprof, ...s.measureArgs, '--out', baseline]);
+      const code = await runStage(['measure', '--target', s.target, '--pprof', s.pprof, ...s.measureArgs, '--out', baseline]);
       if (stop()) return 130;
       if (code !== 0) throw new UserError(`the baseline measurement failed (exit status ${code}); see above`, 1);
     }
     say(`diagnosing the baseline: gotune diagnose ${baseline}`);
-    await gotune(['diagnose', baseline]);
+    await runStage(['diagnose', baseline]);
     for (let round = 1; round <= s.rounds && !stop(); round++) {
       if (s.watch !== '') {
         say(`round ${round}: change the code and restart the service; gotune measures once ${s.watch} answers again`);
@@ -153,21 +134,20 @@ async function run(s: Settings, io: CliIo): Promise<number> {
       }
       const dir = join(s.out, `round-${round}`);
       say(`round ${round}: gotune measure … --out ${dir}`);
-      const m = await gotune(['measure', '--target', s.target, '--pprof', s.pprof, ...s.measureArgs, '--out', dir]);
+      const m = await runStage(['measure', '--target', s.target, '--pprof', s.pprof, ...s.measureArgs, '--out', dir]);
       if (stop()) break;
       if (m !== 0) {
         say(`round ${round}: the measurement failed (exit status ${m}); fix the service and try the round again`);
         continue;
       }
       say(`round ${round}: gotune verify ${s.verifyArgs.join(' ')} ${baseline} ${dir}`);
-      last = await gotune(['verify', ...s.verifyArgs, baseline, dir]);
+      last = await runStage(['verify', ...s.verifyArgs, baseline, dir]);
       say(`round ${round}: ${last === 0 ? 'every goal met, no budget broken' : 'goals not met or a budget broken'}; the dashboard: gotune web ${baseline} ${dir}`);
     }
     return stop() ? 130 : last;
   } finally {
     rl?.close();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    offInterrupt();
   }
 }
 

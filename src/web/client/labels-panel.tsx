@@ -5,7 +5,7 @@
 
 import { getJson } from './api.js';
 import { formatShare } from './info.js';
-import { navigate, reportQuery, type Place } from './url-state.js';
+import { navigate, quoteRegexp, reportQuery, type Place } from './url-state.js';
 import { useData } from './use-data.js';
 
 interface Labels {
@@ -17,7 +17,7 @@ interface Labels {
 /** tagFilter is the tagfocus/tagignore expression of one value: key=value, the value quoted as a regexp, or a range for a number. */
 export function tagFilter(key: string, value: string, numeric: boolean): string {
   if (numeric) return `${key}=${value}:${value}`;
-  return `${key}=^${value.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}$`;
+  return `${key}=${quoteRegexp(value)}`;
 }
 
 /** LabelsPanel is the side panel. */

@@ -33,7 +33,7 @@ interface DashboardRun {
 }
 
 /** dashboardRuns reads the runs' figures from their run.json. */
-export function dashboardRuns(runs: readonly ServedRun[]): DashboardRun[] {
+function dashboardRuns(runs: readonly ServedRun[]): DashboardRun[] {
   return runs.map(({ label, run }) => {
     const j = run.json;
     return {
@@ -55,4 +55,45 @@ export function dashboardRuns(runs: readonly ServedRun[]): DashboardRun[] {
       captures: run.captures.filter((c) => c.file).map((c) => ({ repetition: c.repetition, name: c.name, file: c.file! })),
     };
   });
+}
+
+/** errorOf is a failed part of the dashboard, shown in its place. */
+function errorOf(e: unknown): { error: string } {
+  return { error: e instanceof Error ? e.message : String(e) };
+}
+
+/**
+ * dashboardData computes the dashboard once, on first request: the runs,
+ * the diagnosis of the last one and, for two runs, the candidate verified
+ * against the baseline as gotune verify prints it (no goals).
+ */
+export function dashboardData(runs: readonly ServedRun[]): () => Promise<unknown> {
+  let data: Promise<unknown> | null = null;
+  return () => (data ??= (async () => {
+    const last = runs[runs.length - 1];
+    let diagnosis: unknown;
+    try {
+      const { loadDiagnoseArgs } = await import('../../node/diagnose-load.js');
+      const { diagnose } = await import('../../diagnose/diagnose.js');
+      const { buildInputs } = await import('../../diagnose/inputs.js');
+      const { formatJson } = await import('../../diagnose/format.js');
+      const loaded = await loadDiagnoseArgs([last.run.dir]);
+      diagnosis = JSON.parse(formatJson(diagnose(buildInputs(loaded.profiles, loaded.kpis, loaded.notes))));
+    } catch (e) {
+      diagnosis = errorOf(e);
+    }
+    let verification: unknown = null;
+    if (runs.length === 2) {
+      try {
+        const { verifyRuns } = await import('../../verify/verify.js');
+        const { formatJson } = await import('../../verify/format-json.js');
+        const { compareProfiles } = await import('../../node/verify-profiles.js');
+        const [b, c] = runs.map((r) => ({ dir: r.run.dir, json: r.run.json, files: r.files }));
+        verification = JSON.parse(formatJson(verifyRuns(b, c, { alpha: 0.05, confidence: 0.95, targets: [], profiles: await compareProfiles(b, c) })));
+      } catch (e) {
+        verification = errorOf(e);
+      }
+    }
+    return { runs: dashboardRuns(runs), diagnosis, diagnosed: last.label, verification };
+  })());
 }

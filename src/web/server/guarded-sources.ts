@@ -2,7 +2,7 @@
 // only files with a source extension that the profile's functions name are
 // read, and never a path with a ".." segment (pprof serves any file named).
 
-import type { SourceReader, SourceSearch, SourceText } from '../../ports.js';
+import type { ReportTools, SourceReader, SourceSearch, SourceText } from '../../ports.js';
 import type { Profile } from '../../profile/types.js';
 
 const SOURCE_EXT = /\.(go|s|c|h|cc|cpp|cxx|hpp|hh|m|mm|rs|S|asm|py|java|js|ts)$/;
@@ -14,7 +14,7 @@ export function isServableSource(file: string): boolean {
 }
 
 /** guardedSourceReader reads through inner only the source files the profile's functions name. */
-export function guardedSourceReader(inner: SourceReader, p: Profile): SourceReader {
+function guardedSourceReader(inner: SourceReader, p: Profile): SourceReader {
   const named = new Set<string>();
   for (const f of p.functions) if (f.filename !== '') named.add(f.filename);
   return {
@@ -29,4 +29,9 @@ export function guardedSourceReader(inner: SourceReader, p: Profile): SourceRead
       return r;
     },
   };
+}
+
+/** guardedTools are the report tools with their source reader guarded for p. */
+export function guardedTools(tools: ReportTools, p: Profile): ReportTools {
+  return { ...tools, sources: tools.sources ? guardedSourceReader(tools.sources, p) : undefined };
 }

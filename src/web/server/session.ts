@@ -73,12 +73,18 @@ export class Session {
 
   /**
    * render runs cmd on the profile with the query's settings, through the
-   * CLI's makeReport and report table; arg is the command's regexp.
+   * CLI's makeReport and report table; arg is the command's regexp; side,
+   * in a comparison, renders one side alone (the diff table's columns).
    */
-  render(cmd: CommandDef, q: URLSearchParams, arg?: string): Rendered {
-    return this.cached(`${cmd.name}\0${arg ?? ''}\0${queryKey(q)}`, () => {
+  render(cmd: CommandDef, q: URLSearchParams, arg?: string, side?: keyof Sides): Rendered {
+    let p = this.profile;
+    if (side) {
+      if (!this.sides) throw new UserError('no base profile: start with -base or -diff_base to compare', 2);
+      p = this.sides[side];
+    }
+    return this.cached(`${side ?? ''}\0${cmd.name}\0${arg ?? ''}\0${queryKey(q)}`, () => {
       const warnings: string[] = [];
-      const rpt = this.prepare(this.profile, cmd, q, arg, warnings);
+      const rpt = this.prepare(p, cmd, q, arg, warnings);
       return { out: generate(cmd.format, rpt, { ...this.tools, warn: (l) => warnings.push(l) }), warnings };
     });
   }
@@ -125,17 +131,6 @@ export class Session {
       throw new UserError('not a goroutine profile: the goroutines page shows goroutine profiles and dumps', 2);
     }
     return this.goroutineReport;
-  }
-
-  /** sideTop renders the top table of one side of a comparison (for the diff table's two columns). */
-  sideTop(side: keyof Sides, cmd: CommandDef, q: URLSearchParams): Rendered {
-    if (!this.sides) throw new UserError('no base profile: start with -base or -diff_base to compare', 2);
-    const p = this.sides[side];
-    return this.cached(`side\0${side}\0${cmd.name}\0${queryKey(q)}`, () => {
-      const warnings: string[] = [];
-      const rpt = this.prepare(p, cmd, q, undefined, warnings);
-      return { out: generate(cmd.format, rpt, { ...this.tools, warn: (l) => warnings.push(l) }), warnings };
-    });
   }
 }
 

@@ -10,7 +10,7 @@ import { parseProfile } from '../../profile/parse.js';
 import type { Profile } from '../../profile/types.js';
 import type { readRun } from '../../run/read-run.js';
 import { UserError } from '../../user-error.js';
-import { guardedSourceReader } from './guarded-sources.js';
+import { guardedTools } from './guarded-sources.js';
 import { Session } from './session.js';
 
 /** Sessions finds the session of a request. */
@@ -68,13 +68,12 @@ export function runSessions(runs: readonly ServedRun[], config: Config, tools: R
       if (hit) return hit;
       const value = load(src);
       let s: Session;
-      const guarded = (p: Profile): ReportTools => ({ ...tools, sources: tools.sources ? guardedSourceReader(tools.sources, p) : undefined });
-      if (base === '') s = new Session(value, config, guarded(value), [src]);
+      if (base === '') s = new Session(value, config, guardedTools(tools, value), [src]);
       else {
         const b = load(base);
         const { combineForDiff } = await import('../../driver/pipeline.js');
         const merged = combineForDiff(value, b);
-        s = new Session(merged, config, guarded(merged), [src, `${base} (base)`], { value, base: b });
+        s = new Session(merged, config, guardedTools(tools, merged), [src, `${base} (base)`], { value, base: b });
       }
       sessions.set(key, s);
       if (sessions.size > KEEP) sessions.delete(sessions.keys().next().value!);

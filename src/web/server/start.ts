@@ -6,11 +6,12 @@ import type { Config } from '../../driver/config.js';
 import type { ReportTools, Ui } from '../../ports.js';
 import type { Profile } from '../../profile/types.js';
 import { browserCommands, openViewer } from '../../node/viewer.js';
-import { guardedSourceReader } from './guarded-sources.js';
+import { dashboardData } from './dashboard.js';
+import { guardedTools } from './guarded-sources.js';
 import { parseHttpAddress, startWebServer, type WebServer } from './serve.js';
 import type { GoroutineReport } from '../../goroutine/model.js';
 import { Session, type Sides } from './session.js';
-import { singleSession } from './sessions.js';
+import { runSessions, singleSession, type ServedRun } from './sessions.js';
 
 /** WebOptions are the -http settings. */
 interface WebOptions {
@@ -26,8 +27,7 @@ interface WebOptions {
 /** serveProfile starts the UI for p and returns the running server. */
 export async function serveProfile(p: Profile, config: Config, tools: ReportTools, opts: WebOptions, ui: Ui): Promise<WebServer> {
   const { host, port } = parseHttpAddress(opts.http);
-  const guarded: ReportTools = { ...tools, sources: tools.sources ? guardedSourceReader(tools.sources, p) : undefined };
-  const session = new Session(p, config, guarded, opts.sources, opts.sides, opts.goroutines);
+  const session = new Session(p, config, guardedTools(tools, p), opts.sources, opts.sides, opts.goroutines);
   // The default view is ready before the URL is printed: the first page
   // request then costs a cache hit, not a graph build (large profiles).
   try {
@@ -36,14 +36,31 @@ export async function serveProfile(p: Profile, config: Config, tools: ReportTool
     // The page shows the error when it asks.
   }
   const server = await startWebServer(singleSession(session), host, port);
-  if (!['localhost', '127.0.0.1', '::1'].includes(host)) {
-    ui.printErr(`warning: serving on ${host}: anyone who can reach it can read the profile and its source files`);
-  }
   ui.printErr(`Serving web UI on ${server.url}`);
-  if (!opts.noBrowser) {
-    const page = opts.goroutines ? `${server.url}goroutines` : server.url;
-    const opened = await openViewer(browserCommands(process.env), page, process.env);
-    if (!opened) ui.printErr('could not open a browser; open the URL above');
-  }
+  await announce(opts.goroutines ? `${server.url}goroutines` : server.url, host, 'the profile and its source files', opts.noBrowser, ui);
   return server;
+}
+
+/**
+ * serveRuns starts the run dashboard (`gotune web`) on one run or two
+ * (baseline, candidate), prints its URL and opens a browser unless
+ * noBrowser; opened says whether one was.
+ */
+export async function serveRuns(runs: readonly ServedRun[], config: Config, tools: ReportTools, opts: { http: string; noBrowser: boolean }, ui: Ui): Promise<WebServer & { opened: boolean }> {
+  const { host, port } = parseHttpAddress(opts.http);
+  const server = await startWebServer(runSessions(runs, config, tools, dashboardData(runs)), host, port);
+  const url = `${server.url}dashboard`;
+  ui.printErr(`Serving the run dashboard on ${url}`);
+  return { ...server, opened: await announce(url, host, "the runs' profiles and source files", opts.noBrowser, ui) };
+}
+
+/** announce warns when the server is reachable beyond this machine, and opens page in a browser unless noBrowser; it tells whether one opened. */
+async function announce(page: string, host: string, readable: string, noBrowser: boolean, ui: Ui): Promise<boolean> {
+  if (!['localhost', '127.0.0.1', '::1'].includes(host)) {
+    ui.printErr(`warning: serving on ${host}: anyone who can reach it can read ${readable}`);
+  }
+  if (noBrowser) return false;
+  const opened = Boolean(await openViewer(browserCommands(process.env), page, process.env));
+  if (!opened) ui.printErr('could not open a browser; open the URL above');
+  return opened;
 }

@@ -20,7 +20,7 @@ export const topDataHandler: Handler = ({ session, url, res }) => {
     const q = new URLSearchParams(url.searchParams);
     q.set('trim', 'false');
     const side = (k: 'base' | 'value', at: number) => {
-      const rows = (JSON.parse(outputText(session.sideTop(k, TOP, q).out)) as { rows: Row[] }).rows;
+      const rows = (JSON.parse(outputText(session.render(TOP, q, undefined, k).out)) as { rows: Row[] }).rows;
       for (const r of rows) {
         const e = (byName[r.name] ??= [0, 0, 0, 0]);
         e[at] = r.flat;
