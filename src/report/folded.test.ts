@@ -8,11 +8,12 @@ import { commandByName } from '../driver/commands.js';
 import { defaultConfig, type Config } from '../driver/config.js';
 import { makeReport } from '../driver/pipeline.js';
 import { generate } from './generate.js';
+import { outputText } from './output.js';
 import type { Ui } from '../ports.js';
 import { ProfileBuilder } from '../profile/builder.js';
 import type { Profile } from '../profile/types.js';
 import { profilesDir, runCli } from '../testkit/run-cli.js';
-import { foldedFrameName } from './folded.js';
+import { foldedFrameName } from './folded-names.js';
 
 const ui: Ui = { print: () => {}, printErr: () => {}, isTerminal: () => false };
 
@@ -39,8 +40,8 @@ function profile(): Profile {
 function folded(p: Profile, cfg: Partial<Config> = {}): string {
   const rpt = makeReport(p, { cmd: commandByName('folded')! }, { ...defaultConfig(), ...cfg }, ui);
   const out = generate('folded', rpt);
-  assert.equal(out.kind, 'text');
-  return out.kind === 'text' ? out.text : '';
+  assert.equal(out.kind, 'stream');
+  return outputText(out);
 }
 
 test('folded: one sorted line per stack, root first, inline frames expanded, equal stacks summed', () => {

@@ -2,91 +2,65 @@
 // distinct stack, "root;caller;…;leaf value", the input format of
 // flamegraph.pl, speedscope, inferno and most flame-graph tools.
 
-import { nodeInfoOf } from '../graph/graph.js';
-import { byteCompare, printableName } from '../graph/node-info.js';
-import type { Profile } from '../profile/types.js';
+import { byteCompare } from '../graph/node-info.js';
+import { addSamples, FrameNames, FrameTree } from './frame-tree.js';
 import type { Report } from './report.js';
 
-/**
- * foldedFrameName makes a frame name safe for the format: ";" separates
- * frames and a newline ends the line, so both are replaced (";" by ":",
- * line breaks by spaces).
- */
-export function foldedFrameName(name: string): string {
-  return name.replace(/;/g, ':').replace(/\r\n|[\r\n]/g, ' ');
-}
-
-/** FoldedStack is one line of the report. */
-interface FoldedStack {
-  /** Frame names from the root to the leaf. */
-  frames: string[];
-  value: number;
-}
+/** CHUNK is about how many characters a written piece holds. */
+const CHUNK = 1 << 20;
 
 /**
- * locationFrames renders a location's frames, root-most (outermost inline
- * call) first, as -folded names them; each location is rendered once.
+ * foldedChunks writes the report: one line per distinct stack (frames at
+ * the report's granularity, as -top names its nodes, inlined calls as
+ * frames of their own; values of the selected sample index summed),
+ * sorted by the stack's text in byte order, as pprof's Go would sort.
+ * Samples without frames and stacks summing to 0 are left out.
+ *
+ * The stacks are merged into a frame tree and the lines come from a walk
+ * of it, in pieces: a large profile's report (1.5 GB for a 100 MB one)
+ * exceeds the longest string JavaScript can hold, and a Map keyed by each
+ * stack's text was most of the time and memory.
  */
-export function locationFrames(p: Profile): (li: number) => string[] {
-  const locFrames = new Map<number, string[]>();
-  return (li: number): string[] => {
-    let f = locFrames.get(li);
-    if (f) return f;
-    const l = p.locations[li];
-    f = [];
-    if (l.lines.length === 0) f.push(foldedFrameName(printableName(nodeInfoOf(l, -1, false, false))));
-    for (let k = l.lines.length - 1; k >= 0; k--) f.push(foldedFrameName(printableName(nodeInfoOf(l, k, false, false))));
-    locFrames.set(li, f);
-    return f;
+export function* foldedChunks(rpt: Report): Generator<string> {
+  const names = new FrameNames();
+  const t = new FrameTree();
+  addSamples(t, rpt, names, { mode: 'top-down' });
+  const nm = names.names;
+  // JavaScript's comparison (UTF-16 order) agrees with byte order unless a
+  // name has a character beyond U+FFFF, and is much faster.
+  const astral = nm.some((s) => /[\uD800-\uDFFF]/.test(s));
+  const cmp = astral ? byteCompare : (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const { start, kids } = t.children();
+  // A node's lines are its own (the stack ending there) and its subtree's;
+  // among siblings, the own line sorts by the bare name and the subtree by
+  // name + ";". Names hold no ";", so each group is contiguous in text
+  // order and the groups' keys order them.
+  const entries = (v: number): { key: string; node: number; own: boolean }[] => {
+    const e: { key: string; node: number; own: boolean }[] = [];
+    for (let k = start[v]; k < start[v + 1]; k++) {
+      const c = kids[k];
+      const name = nm[t.name[c]];
+      if (t.self[c] !== 0) e.push({ key: name, node: c, own: true });
+      if (start[c + 1] > start[c]) e.push({ key: `${name};`, node: c, own: false });
+    }
+    return e.sort((a, b) => cmp(a.key, b.key));
   };
-}
-
-/**
- * foldedStacks groups the report's samples by stack: frames at the
- * report's granularity (nodes' printable names, as -top shows them),
- * inlined calls as frames of their own, values of the selected sample
- * index summed. Samples without frames and stacks summing to 0 are left
- * out; stacks come sorted by their text.
- */
-function foldedStacks(rpt: Report): FoldedStack[] {
-  const p = rpt.graphProfile();
-  const s = p.samples;
-  const nv = s.nValues;
-  const si = rpt.options.sampleIndex;
-  // Sum by location sequence first: most samples share a few stacks.
-  const byLocs = new Map<string, { first: number; value: number }>();
-  for (let i = 0; i < s.count; i++) {
-    const v = s.values[i * nv + si];
-    if (v === 0 || s.stackStart[i] === s.stackStart[i + 1]) continue;
-    const key = s.locs.subarray(s.stackStart[i], s.stackStart[i + 1]).join(',');
-    const e = byLocs.get(key);
-    if (e) e.value += v;
-    else byLocs.set(key, { first: i, value: v });
+  const stack: { e: ReturnType<typeof entries>; at: number; prefix: string }[] = [{ e: entries(0), at: 0, prefix: '' }];
+  let out = '';
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (top.at === top.e.length) {
+      stack.pop();
+      continue;
+    }
+    const { key, node, own } = top.e[top.at++];
+    if (own) {
+      out += `${top.prefix}${key} ${t.self[node]}\n`;
+      if (out.length >= CHUNK) {
+        yield out;
+        out = '';
+      }
+    } else stack.push({ e: entries(node), at: 0, prefix: top.prefix + key });
   }
-  const framesOf = locationFrames(p);
-  // Different locations can print the same (e.g. at function granularity
-  // with addresses kept), so merge again by the rendered stack.
-  const byText = new Map<string, FoldedStack>();
-  for (const { first, value } of byLocs.values()) {
-    const frames: string[] = [];
-    for (let k = s.stackStart[first + 1] - 1; k >= s.stackStart[first]; k--) frames.push(...framesOf(s.locs[k]));
-    const text = frames.join(';');
-    const e = byText.get(text);
-    if (e) e.value += value;
-    else byText.set(text, { frames, value });
-  }
-  const out = [...byText.entries()].filter(([, e]) => e.value !== 0);
-  // Byte order, as Go sorts; JavaScript's own comparison (UTF-16 order)
-  // agrees unless a line has a character beyond U+FFFF, and is much faster.
-  const astral = out.some(([t]) => /[\uD800-\uDFFF]/.test(t));
-  out.sort(astral ? (a, b) => byteCompare(a[0], b[0]) : (a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  return out.map(([, e]) => e);
-}
-
-/**
- * printFolded renders the collapsed stacks, one "a;b;c value" line each;
- * values are in the sample type's own unit (e.g. nanoseconds, bytes).
- */
-export function printFolded(rpt: Report): string {
-  return foldedStacks(rpt).map((e) => `${e.frames.join(';')} ${e.value}\n`).join('');
+  if (out !== '') yield out;
 }

@@ -8,7 +8,7 @@ import { printCallgrind } from './callgrind.js';
 import { printDisasm } from './disasm.js';
 import { printDot } from './dot.js';
 import { ReportError } from './errors.js';
-import { printFolded } from './folded.js';
+import { foldedChunks } from './folded.js';
 import { printList } from './list.js';
 import type { ReportOutput } from './output.js';
 import type { GraphNeeds, Report } from './report.js';
@@ -82,9 +82,9 @@ const REPORTS = {
     graph: { objNames: true }, forces: { trim: false, granularity: 'addresses', noinlines: true }, readsFiles: true,
     render: (r, t) => text(printDisasm(r, need(t.obj, '-disasm needs an object tool'), warnOf(t))),
   },
-  folded: { graph: {}, render: (r) => text(printFolded(r)) },
+  folded: { graph: {}, render: (r) => ({ kind: 'stream', chunks: { [Symbol.iterator]: () => foldedChunks(r) } }) },
   // The web UI's data (src/web/): top, the labels panel and the source view
-  // as JSON; the flame graph is packed by report/flame.ts from -folded's stacks.
+  // as JSON; the flame graph is packed by report/flame.ts from -folded's frame tree.
   labels: { graph: {}, render: (r) => text(JSON.stringify(labelsTable(r))) },
   webdot: { graph: { tags: true, visual: true, callTree: true }, render: (r) => text(printDot(r, true)) },
   weblistdata: {
