@@ -1,10 +1,11 @@
-// Bundles the compiled CLI (dist/src/cli/bin.js) into dist/cli/: one entry
-// file for bin/gotune.js, the helper thread's entry, and shared chunks, so
-// that starting gotune reads a few files instead of a hundred modules. Run
+// Bundles the compiled CLI (dist/src/cli/bin.js) into dist/cli/: one
+// CommonJS file for bin/gotune.js, and the helper thread's entry with its
+// shared chunks; then runs it once to record V8's code cache beside it. Run
 // by `npm run build` after tsc.
 
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,28 +13,59 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const src = join(root, 'dist', 'src');
 const out = join(root, 'dist', 'cli');
 rmSync(out, { recursive: true, force: true });
-await build({
-  // From tsc's output, so the bundle runs exactly the code the tests test.
-  entryPoints: {
-    gotune: join(src, 'cli', 'bin.js'),
-    // Found by WorkerPool as new URL('./parallel-worker.js', import.meta.url):
-    // every chunk sits in the same folder as this entry, so the URL holds.
-    'parallel-worker': join(src, 'node', 'parallel-worker.js'),
-  },
+
+const common = {
   bundle: true,
-  // Each import() stays a boundary: `gotune pprof -top` loads no code of
-  // measure, diagnose, the web server or Graphviz.
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
   // npm packages (the wasm Graphviz) are loaded from node_modules as before.
   packages: 'external',
-  outdir: out,
-  chunkNames: 'chunk-[hash]',
   // Whitespace and syntax only: names stay, for error names and stacks.
   minifyWhitespace: true,
   minifySyntax: true,
   sourcemap: true,
   logLevel: 'warning',
+} as const;
+
+// The CLI as one CommonJS script: bin/gotune.js compiles it with a V8 code
+// cache (node:vm), which an ES module cannot be given in Node 20 (no
+// module.enableCompileCache before Node 22). Each import() is still run only
+// when reached: `gotune pprof -top` runs no code of measure, diagnose, the
+// web server or Graphviz.
+await build({
+  ...common,
+  // From tsc's output, so the bundle runs exactly the code the tests test.
+  entryPoints: { gotune: join(src, 'cli', 'bin.js') },
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  outdir: out,
+  // import.meta.url (the package root, the helper thread's file) is the
+  // bundle's own URL, in dist/cli/ as the ES module build's was.
+  define: { 'import.meta.url': '__gotuneBundleUrl' },
+  banner: { js: 'var __gotuneBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
+
+// The helper thread: found by WorkerPool as new URL('./parallel-worker.js',
+// import.meta.url), beside the CLI's bundle.
+await build({
+  ...common,
+  entryPoints: { 'parallel-worker': join(src, 'node', 'parallel-worker.js') },
+  splitting: true,
+  format: 'esm',
+  outdir: out,
+  chunkNames: 'chunk-[hash]',
+});
+
+// The code cache: one shell session through the common reports on a
+// committed profile, so that their functions are compiled in the cache
+// (bin/gotune.js writes it at exit when there is none).
+const profile = join(root, 'testdata', 'profiles', 'cpu.pb.gz');
+const r = spawnSync(process.execPath, [join(root, 'bin', 'gotune.js'), 'pprof', profile], {
+  input: 'top\ntop -cum\npeek main\ntree\ntags\nlist main.main\ntraces\nquit\n',
+  stdio: ['pipe', 'ignore', 'pipe'],
+  encoding: 'utf8',
+});
+if (r.status !== 0 || !existsSync(join(out, 'gotune.cache'))) {
+  console.error(`build-cli: recording the code cache failed (status ${r.status}): ${r.stderr}`);
+  process.exit(1);
+}

@@ -1,5 +1,7 @@
 // The gotune process: wires the CLI to this process's streams and exit
-// code. bin/gotune.js runs it; tests spawn it to run the build they belong to.
+// code. bin/gotune.js runs it (bundled as CommonJS, see
+// scripts/build-cli.ts, hence no top-level await); tests spawn it to run
+// the build they belong to.
 
 import { once } from 'node:events';
 import { dropPrefetched, prefetchPprofFiles } from '../fetch/prefetch.js';
@@ -9,24 +11,29 @@ const argv = process.argv.slice(2);
 // The profiles are read and gunzipped on other threads while the code that
 // parses them loads (the same limit as pprof-args' default).
 if (argv[0] === 'pprof') prefetchPprofFiles(argv.slice(1), DEFAULT_MAX_DECOMPRESSED);
-const { main } = await import('./main.js');
 
-// A reader that stops early (`gotune pprof -top x | head`) closes the pipe:
-// stop quietly, as a Go program dies of SIGPIPE, instead of printing the
-// write error's stack.
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw e;
-});
+async function run(): Promise<void> {
+  const { main } = await import('./main.js');
 
-const code = await main(argv, {
-  // When the reader is slower than gotune (a pipe into less or grep), wait
-  // for it rather than queueing the rest of a large report in memory.
-  stdout: (data) => (process.stdout.write(data) ? undefined : once(process.stdout, 'drain').then(() => undefined)),
-  stderr: (line) => process.stderr.write(line.endsWith('\n') ? line : line + '\n'),
-  isTerminal: Boolean(process.stdout.isTTY),
-  // Standard input only when read (the shell): making its stream costs a few ms.
-  terminal: { get stdin() { return process.stdin; }, stderr: process.stderr },
-});
-dropPrefetched();
-process.exitCode = code;
+  // A reader that stops early (`gotune pprof -top x | head`) closes the pipe:
+  // stop quietly, as a Go program dies of SIGPIPE, instead of printing the
+  // write error's stack.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+
+  const code = await main(argv, {
+    // When the reader is slower than gotune (a pipe into less or grep), wait
+    // for it rather than queueing the rest of a large report in memory.
+    stdout: (data) => (process.stdout.write(data) ? undefined : once(process.stdout, 'drain').then(() => undefined)),
+    stderr: (line) => process.stderr.write(line.endsWith('\n') ? line : line + '\n'),
+    isTerminal: Boolean(process.stdout.isTTY),
+    // Standard input only when read (the shell): making its stream costs a few ms.
+    terminal: { get stdin() { return process.stdin; }, stderr: process.stderr },
+  });
+  dropPrefetched();
+  process.exitCode = code;
+}
+
+void run();

@@ -39,7 +39,7 @@ test('the packed package installs and runs without the checkout, and carries no 
   const pack = mkdtempSync(join(tmpdir(), 'gotune-pack-'));
   const listing = JSON.parse(sh('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', pack], repoRoot())) as { files: { path: string }[] }[];
   const files = listing[0].files.map((f) => f.path);
-  for (const f of ['bin/gotune.js', 'dist/cli/gotune.js', 'dist/cli/parallel-worker.js', 'dist/src/cli/bin.js']) assert.ok(files.includes(f), `${f} not packed:\n${files.join('\n')}`);
+  for (const f of ['bin/gotune.js', 'dist/cli/gotune.cjs', 'dist/cli/gotune.cache', 'dist/cli/parallel-worker.js', 'dist/src/cli/bin.js']) assert.ok(files.includes(f), `${f} not packed:\n${files.join('\n')}`);
   // The web UI's bundle, and what gotune demo builds (the examples) or shows without Go.
   for (const f of ['dist/web/ui.js', 'dist/web/style.css', 'examples/go.mod', 'examples/slow-cpu/main.go', 'testdata/diagnose/slow-cpu/run.json']) assert.ok(files.includes(f), f);
   assert.deepEqual(files.filter((f) => /\.test\.js|testkit\//.test(f)), []);

@@ -136,7 +136,8 @@ function decodeSampleRange(x: SampleRangeInput, from: number, to: number, locBas
     const e = (r.end = ends[i]);
     let nv = 0;
     const vbase = i * nValues;
-    labelFields.length = 0;
+    // Setting an array's length is a runtime call: only when needed.
+    if (labelFields.length !== 0) labelFields.length = 0;
     while (r.pos < e) {
       const key = r.uint();
       const field = key < 0x100000000 ? key >>> 3 : Math.floor(key / 8);
