@@ -8,17 +8,12 @@ export type ReportOutput =
    * Reports that can exceed memory (one line per sample) are written piece
    * by piece; iterating chunks again produces the text again.
    */
-  | { kind: 'stream'; chunks: Iterable<string | Uint8Array> }
+  | { kind: 'stream'; chunks: Iterable<string> }
   | { kind: 'binary'; data: Uint8Array; gzip: boolean };
 
 /** outputText joins any text output into one string (for tests and small outputs). */
 export function outputText(out: ReportOutput): string {
   if (out.kind === 'text') return out.text;
-  if (out.kind === 'stream') {
-    const dec = new TextDecoder();
-    let s = '';
-    for (const c of out.chunks) s += typeof c === 'string' ? c : dec.decode(c, { stream: true });
-    return s + dec.decode();
-  }
+  if (out.kind === 'stream') return [...out.chunks].join('');
   throw new Error('binary report output has no text');
 }

@@ -4,20 +4,21 @@ import { createNodes } from '../graph/graph.js';
 import { printableName } from '../graph/node-info.js';
 import { label } from '../units/measurement.js';
 import { padLeft } from '../units/go-format.js';
-import { ByteChunks, utf8 } from './byte-chunks.js';
 import { profileLabels, type Report } from './report.js';
 
 const SEPARATOR = '-----------+-------------------------------------------------------';
 
+// Output is handed over in pieces of about this many characters.
+const CHUNK = 1 << 16;
+
 /**
- * traceChunks yields the traces report in pieces of UTF-8: it is as long
- * as the profile has samples (3 GB for a 100 MB profile), so it is never
- * built as one string; each location's and label set's lines are encoded
- * once and copied per sample.
+ * traceChunks yields the traces report in pieces: it is as long as the
+ * profile has samples (gigabytes for large profiles), so it is never built
+ * as one string.
  */
-export function* traceChunks(rpt: Report): Generator<Uint8Array> {
-  const out = new ByteChunks();
-  out.text(profileLabels(rpt).join('\n') + '\n');
+export function* traceChunks(rpt: Report): Generator<string> {
+  let out: string[] = [profileLabels(rpt).join('\n') + '\n'];
+  let size = 0;
   const p = rpt.prof;
   const o = rpt.options;
   const { frames } = createNodes(p, {});
@@ -26,19 +27,19 @@ export function* traceChunks(rpt: Report): Generator<Uint8Array> {
   // location is also kept apart.
   const blank = padLeft('', 10);
   const firstName: (string | undefined)[] = new Array(p.locations.length);
-  const restText: Uint8Array[] = new Array(p.locations.length);
-  const allText: Uint8Array[] = new Array(p.locations.length);
+  const restText: string[] = new Array(p.locations.length);
+  const allText: string[] = new Array(p.locations.length);
   const prepare = (li: number): void => {
     const nodes = frames[li];
     const names = nodes.map((n, i) => printableName(n!.info) + (i !== nodes.length - 1 ? ' (inline)' : ''));
     const lines = names.map((f) => `${blank}   ${f}\n`);
     firstName[li] = names[0];
-    restText[li] = utf8(lines.slice(1).join(''));
-    allText[li] = utf8(lines.join(''));
+    restText[li] = lines.slice(1).join('');
+    allText[li] = lines.join('');
   };
   // Label lines depend only on the label set.
-  const labelText: (Uint8Array | undefined)[] = new Array(p.samples.labelSets.length);
-  const labelsOf = (k: number): Uint8Array => {
+  const labelText: (string | undefined)[] = new Array(p.samples.labelSets.length);
+  const labelsOf = (k: number): string => {
     let t = labelText[k];
     if (t === undefined) {
       const ls = p.samples.labelSets[k];
@@ -47,7 +48,7 @@ export function* traceChunks(rpt: Report): Generator<Uint8Array> {
         const unit = o.numLabelUnits.get(key) ?? '';
         return `${padLeft(key, 10)}:  ${vs.map((v) => label(v, unit)).join(' ')}\n`;
       }).sort();
-      t = utf8(SEPARATOR + '\n' + strs.join('') + nums.join(''));
+      t = strs.join('') + nums.join('');
       labelText[k] = t;
     }
     return t;
@@ -58,21 +59,23 @@ export function* traceChunks(rpt: Report): Generator<Uint8Array> {
     const from = s.stackStart[i];
     const to = s.stackStart[i + 1];
     if (to === from) continue;
-    if (out.full) yield* out.take();
-    out.put(labelsOf(s.labels[i]));
+    if (size > CHUNK) {
+      yield out.join('');
+      out = [];
+      size = 0;
+    }
+    out.push(SEPARATOR + '\n', labelsOf(s.labels[i]));
     let v = s.values[i * nv + o.sampleIndex];
     const d = o.meanIndex >= 0 ? s.values[i * nv + o.meanIndex] : 0;
     if (d !== 0) v = Math.trunc(v / d);
-    const li = s.locs[from];
-    if (firstName[li] === undefined) prepare(li);
-    out.text(`${padLeft(rpt.formatValue(v), 10)}   ${firstName[li]}\n`);
-    out.put(restText[li]);
-    for (let k = from + 1; k < to; k++) {
-      const lk = s.locs[k];
-      if (firstName[lk] === undefined) prepare(lk);
-      out.put(allText[lk]);
+    for (let k = from; k < to; k++) {
+      const li = s.locs[k];
+      if (firstName[li] === undefined) prepare(li);
+      const text = k === from ? `${padLeft(rpt.formatValue(v), 10)}   ${firstName[li]}\n${restText[li]}` : allText[li];
+      out.push(text);
+      size += text.length;
     }
   }
-  out.text(SEPARATOR + '\n');
-  yield* out.take(true);
+  out.push(SEPARATOR + '\n');
+  yield out.join('');
 }
