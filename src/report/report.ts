@@ -209,12 +209,18 @@ export class Report {
     // edges of every graph it trims afterwards: build edges only where they
     // are read (only DOT prints the dropped-edge count that this changes).
     const early = visualMode || callTree;
-    let g = this.newGraph(null, early);
+    // The first graph's edges are read only when -nodefraction drops no
+    // node; otherwise the graph is rebuilt on the kept nodes. So DOT builds
+    // the first without edges, and adds them in that case: every call
+    // between any two of a large profile's functions was most of -dot's time.
+    const deferEdges = visualMode && !callTree && o.nodeFraction !== 0;
+    let g = this.newGraph(null, early && !deferEdges);
     let totalValue = 0;
     for (const n of g.nodes) totalValue += n.flat;
     const nodeCutoff = Math.abs(Math.trunc(totalValue * o.nodeFraction));
     const edgeCutoff = Math.abs(Math.trunc(totalValue * o.edgeFraction));
     let droppedNodes = 0;
+    let edgesMissing = deferEdges;
     if (nodeCutoff > 0) {
       if (callTree) {
         const kept = keptNodes(g.nodes, nodeCutoff);
@@ -227,9 +233,11 @@ export class Report {
         if (kept.size !== g.nodes.length) {
           droppedNodes = g.nodes.length - kept.size;
           g = this.newGraph(kept, early);
+          edgesMissing = false;
         }
       }
     }
+    if (edgesMissing) g = this.newGraph(null, true);
     const origCount = g.nodes.length;
     sortNodes(g.nodes, order);
     if (o.nodeCount > 0) {
