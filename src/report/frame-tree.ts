@@ -151,7 +151,7 @@ export class FrameTree {
 }
 
 /** AddOptions say how samples join the tree. */
-export interface AddOptions {
+interface AddOptions {
   /** Add into baseTotal/baseSelf instead of total/self. */
   base?: boolean;
   mode: FlameMode;
