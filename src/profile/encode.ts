@@ -3,23 +3,10 @@
 // so that a profile written by gotune and one written by pprof compare equal.
 
 import type { LabelSet, Profile } from './types.js';
+import { StringTable } from './string-table.js';
 import { encodeUtf8 } from './utf8.js';
 import { Writer, WireType } from './wire.js';
 
-/** StringTable interns strings in first-use order; index 0 is "". */
-class StringTable {
-  readonly list: string[] = [''];
-  private readonly index = new Map<string, number>([['', 0]]);
-  add(s: string): number {
-    let i = this.index.get(s);
-    if (i === undefined) {
-      i = this.list.length;
-      this.list.push(s);
-      this.index.set(s, i);
-    }
-    return i;
-  }
-}
 
 interface EncodedLabel {
   key: number;
@@ -81,7 +68,8 @@ function repeated(w: Writer, field: number, vs: ArrayLike<number>, from: number,
 
 /** encodeProfile returns the uncompressed profile.proto encoding of p. */
 export function encodeProfile(p: Profile): Uint8Array {
-  const st = new StringTable();
+  // profile.proto: string_table[0] must be "".
+  const st = new StringTable(['']);
   const sampleTypeX = p.sampleTypes.map((t) => [st.add(t.type), st.add(t.unit)]);
   const s = p.samples;
   // Strings of labels are added sample by sample, as pprof does, so the

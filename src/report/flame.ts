@@ -5,15 +5,15 @@
 // browser decodes (web/client/flame-data.ts) and draws.
 
 import { cleanPath } from '../graph/gopath.js';
-import { addSamples, FrameNames, FrameTree } from './frame-tree.js';
+import { StringTable } from '../profile/string-table.js';
 import type { Profile } from '../profile/types.js';
+import { addSamples, type FlameMode, FrameTree } from './frame-tree.js';
 import type { Report } from './report.js';
+
+export { type FlameMode, FLAME_MODES } from './frame-tree.js';
 
 /** FLAME_MAGIC starts every packed flame graph ("GTF2"). */
 export const FLAME_MAGIC = 0x32465447;
-
-import type { FlameMode } from './frame-tree.js';
-export { type FlameMode, FLAME_MODES } from './frame-tree.js';
 
 /** FlameInput is what a flame graph is made of: the report, a base beside it for a diff, the mode and the sandwich function. */
 interface FlameInput {
@@ -54,9 +54,8 @@ export function functionFiles(p: Profile): Map<string, string> {
 export function packFlame(input: FlameInput): Uint8Array {
   const files = input.files ?? new Map<string, string>();
   const rootName = (input.mode === 'callers' || input.mode === 'callees') && input.fn ? input.fn : 'root';
-  const frameNames = new FrameNames();
-  frameNames.of(rootName);
-  const names = frameNames.names;
+  const frameNames = new StringTable([rootName]);
+  const names = frameNames.list;
   // The sandwich function is name 0, so recursion into it finds it there.
   const fnIdx = rootName === 'root' ? -1 : 0;
   const t = new FrameTree();

@@ -3,7 +3,8 @@
 // flamegraph.pl, speedscope, inferno and most flame-graph tools.
 
 import { byteCompare } from '../graph/node-info.js';
-import { addSamples, FrameNames, FrameTree } from './frame-tree.js';
+import { StringTable } from '../profile/string-table.js';
+import { addSamples, FrameTree } from './frame-tree.js';
 import type { Report } from './report.js';
 
 /** CHUNK is about how many characters a written piece holds. */
@@ -17,15 +18,15 @@ const CHUNK = 1 << 20;
  * Samples without frames and stacks summing to 0 are left out.
  *
  * The stacks are merged into a frame tree and the lines come from a walk
- * of it, in pieces: a large profile's report (1.5 GB for a 100 MB one)
+ * of it, in pieces: a large profile's report (873 MB for a 100 MB one)
  * exceeds the longest string JavaScript can hold, and a Map keyed by each
  * stack's text was most of the time and memory.
  */
 export function* foldedChunks(rpt: Report): Generator<string> {
-  const names = new FrameNames();
+  const names = new StringTable();
   const t = new FrameTree();
   addSamples(t, rpt, names, { mode: 'top-down' });
-  const nm = names.names;
+  const nm = names.list;
   // JavaScript's comparison (UTF-16 order) agrees with byte order unless a
   // name has a character beyond U+FFFF, and is much faster.
   const astral = nm.some((s) => /[\uD800-\uDFFF]/.test(s));

@@ -2,6 +2,7 @@
 // sample's frames (as -folded names them, inlined calls as frames of their
 // own) merged from the root, in typed arrays with no object per frame.
 
+import type { StringTable } from '../profile/string-table.js';
 import { locationFrames } from './folded-names.js';
 import type { Report } from './report.js';
 
@@ -10,23 +11,6 @@ export type FlameMode = 'top-down' | 'inverted' | 'callers' | 'callees';
 
 /** FLAME_MODES lists the modes, for query checks. */
 export const FLAME_MODES: readonly FlameMode[] = ['top-down', 'inverted', 'callers', 'callees'];
-
-/** FrameNames interns frame names: names[i] is name i. */
-export class FrameNames {
-  readonly names: string[] = [];
-  private readonly index = new Map<string, number>();
-
-  /** of returns the index of a name, adding it when new. */
-  of(name: string): number {
-    let k = this.index.get(name);
-    if (k === undefined) {
-      k = this.names.length;
-      this.names.push(name);
-      this.index.set(name, k);
-    }
-    return k;
-  }
-}
 
 /**
  * FrameTree grows the tree in typed arrays: one row per node (0 is the
@@ -39,9 +23,7 @@ export class FrameTree {
   n = 1;
   name = new Uint32Array(1024);
   parent = new Uint32Array(1024).fill(0xffffffff, 0, 1);
-  total = new Float64Array(1024);
   self = new Float64Array(1024);
-  baseTotal = new Float64Array(1024);
   baseSelf = new Float64Array(1024);
   /**
    * The hash: per slot (parent, name, node + 1), 0 when empty, at most
@@ -85,17 +67,19 @@ export class FrameTree {
     return c;
   }
 
+  /** Each node's total (and base total), made by sumTotals. */
+  total = new Float64Array(0);
+  baseTotal = new Float64Array(0);
+
   /**
-   * sumTotals sets total (and baseTotal) from self: each node's total is
+   * sumTotals makes total (and baseTotal) from self: each node's total is
    * its self plus its children's totals. Children come after their parent
    * in node order, so one backward pass does it; the walk then touches no
    * node but the stack's leaf.
    */
   sumTotals(): void {
-    for (let c = 0; c < this.n; c++) {
-      this.total[c] = this.self[c];
-      this.baseTotal[c] = this.baseSelf[c];
-    }
+    this.total = this.self.slice(0, this.n);
+    this.baseTotal = this.baseSelf.slice(0, this.n);
     for (let c = this.n - 1; c > 0; c--) {
       const p = this.parent[c];
       this.total[p] += this.total[c];
@@ -143,16 +127,14 @@ export class FrameTree {
     };
     this.name = g(this.name);
     this.parent = g(this.parent);
-    this.total = g(this.total);
     this.self = g(this.self);
-    this.baseTotal = g(this.baseTotal);
     this.baseSelf = g(this.baseSelf);
   }
 }
 
 /** AddOptions say how samples join the tree. */
 interface AddOptions {
-  /** Add into baseTotal/baseSelf instead of total/self. */
+  /** Add into baseSelf instead of self. */
   base?: boolean;
   mode: FlameMode;
   /** The sandwich function's name index (callers and callees modes). */
@@ -166,10 +148,10 @@ interface AddOptions {
  * zero value add nothing, as in -folded. Only self (or baseSelf) grows:
  * call sumTotals once all samples are in.
  */
-export function addSamples(t: FrameTree, rpt: Report, names: FrameNames, opts: AddOptions): void {
+export function addSamples(t: FrameTree, rpt: Report, names: StringTable, opts: AddOptions): void {
   const p = rpt.graphProfile();
   const framesOf = locationFrames(p);
-  const nameOf = (f: string) => names.of(f);
+  const nameOf = (f: string) => names.add(f);
   const locNames: (Uint32Array | undefined)[] = new Array(p.locations.length);
   const namesOf = (li: number): Uint32Array => (locNames[li] ??= Uint32Array.from(framesOf(li), nameOf));
   if (opts.mode === 'top-down' || opts.mode === 'inverted') addByLocations(t, rpt, namesOf, opts.mode === 'inverted', opts.base ?? false);
