@@ -5,7 +5,8 @@
 import { isShared, worthSplitting, type Parallel } from '../profile/parallel.js';
 import type { Profile } from '../profile/types.js';
 import { EdgeTable } from './edge-table.js';
-import { addNodeTags, createNodes, selectNodes, tagPlan, type Edge, type Graph, type GraphOptions, type Node, type TagPlan } from './graph.js';
+import { createNodes, selectNodes, type Edge, type Graph, type GraphOptions, type Node } from './graph.js';
+import { addNodeTagsFor } from './node-tags.js';
 import { addWeights, edgesPass, planLocations, weightsPass, type EdgesInput, type SampleArrays, type Weights, type WeightsInput } from './passes.js';
 import { provenInline } from './inline-proof.js';
 
@@ -36,6 +37,10 @@ export class GraphBuilder {
   private chainCum: Float64Array | null = null;
   private negative = 1;
   private readonly samples: SampleArrays;
+  /** Each node's index in nodes. */
+  private readonly index: Map<Node, number>;
+  /** 1 for the nodes whose tags ensureTags has made. */
+  private readonly tagged: Uint8Array;
   /** Where the samples split between this thread and the helper (count: no split). */
   private readonly split: number;
 
@@ -47,6 +52,8 @@ export class GraphBuilder {
     this.nodes = nodes;
     const nodeId = new Map<Node, number>();
     nodes.forEach((n, i) => nodeId.set(n, i));
+    this.index = nodeId;
+    this.tagged = new Uint8Array(nodes.length);
     const locStart = new Int32Array(p.locations.length + 1);
     let total = 0;
     frames.forEach((f, i) => {
@@ -128,82 +135,32 @@ export class GraphBuilder {
       node.cum = w.cum[n];
       node.cumDiv = w.cumDiv[n];
     }
-    if (this.o.tags) this.addTags();
   }
 
-  // Tags (only the DOT output shows them) are JS objects per node: they
-  // are added in a pass of their own, on this thread. The samples are
-  // taken label set by label set, each set's weights summed per node in
-  // typed arrays reused from one set to the next, and each node's tags
-  // made once per set: a Map update per sample and per node of its stack
-  // cost 15 s on a 100 MB profile. Sample values are integers, so the sums
-  // do not depend on the order they are added in.
-  private addTags(): void {
-    const { p, o, nodes, locStart, locNode } = this;
-    const s = p.samples;
-    const nv = s.nValues;
-    const nn = nodes.length;
-    const nl = s.labelSets.length;
-    // The samples grouped by label set (a counting sort of their indexes).
-    const start = new Int32Array(nl + 1);
-    for (let i = 0; i < s.count; i++) start[s.labels[i] + 1]++;
-    for (let l = 0; l < nl; l++) start[l + 1] += start[l];
-    const order = new Int32Array(s.count);
-    const fill = start.slice(0, nl);
-    for (let i = 0; i < s.count; i++) order[fill[s.labels[i]]++] = i;
-    const cum = new Float64Array(nn), flat = new Float64Array(nn);
-    // The divisors are all zero unless -mean is set.
-    const cumDiv = o.meanIndex >= 0 ? new Float64Array(nn) : null;
-    const flatDiv = o.meanIndex >= 0 ? new Float64Array(nn) : null;
-    // 1: counted cumulatively; 2: as a leaf; the touched nodes are listed to reset them.
-    const touched = new Uint8Array(nn);
-    const list = new Int32Array(nn);
-    const seen = new Int32Array(nn).fill(-1);
-    const format = o.formatTag ?? ((v: number) => String(v));
-    for (let li = 0; li < nl; li++) {
-      let count = 0;
-      for (let j = start[li]; j < start[li + 1]; j++) {
-        const i = order[j];
-        const w = s.values[i * nv + o.sampleIndex];
-        const dw = o.meanIndex >= 0 ? s.values[i * nv + o.meanIndex] : 0;
-        if (w === 0 && dw === 0) continue;
-        let leaf = -1;
-        for (let k = s.stackStart[i + 1] - 1; k >= s.stackStart[i]; k--) {
-          const loc = s.locs[k];
-          for (let ni = locStart[loc + 1] - 1; ni >= locStart[loc]; ni--) {
-            const n = locNode[ni];
-            if (seen[n] !== i) {
-              seen[n] = i;
-              if (touched[n] === 0) list[count++] = n;
-              touched[n] |= 1;
-              cum[n] += w;
-              if (cumDiv) cumDiv[n] += dw;
-            }
-            leaf = n;
-          }
-        }
-        if (leaf >= 0) {
-          if (touched[leaf] === 0) list[count++] = leaf;
-          touched[leaf] |= 2;
-          flat[leaf] += w;
-          if (flatDiv) flatDiv[leaf] += dw;
-        }
-      }
-      if (count === 0) continue;
-      const plan = tagPlan(s.labelSets[li], format);
-      // In node order, as a pass over all nodes would make them.
-      list.subarray(0, count).sort();
-      for (let c = 0; c < count; c++) {
-        const n = list[c];
-        if (touched[n] & 1) addNodeTags(nodes[n], plan, cumDiv ? cumDiv[n] : 0, cum[n], false);
-        if (touched[n] & 2) addNodeTags(nodes[n], plan, flatDiv ? flatDiv[n] : 0, flat[n], true);
-        touched[n] = 0;
-        cum[n] = 0;
-        flat[n] = 0;
-        if (cumDiv) cumDiv[n] = 0;
-        if (flatDiv) flatDiv[n] = 0;
+  /**
+   * ensureTags makes the tags of those of `want` that have none yet (a
+   * node's tags do not depend on the kept set). Only DOT shows tags: those
+   * of at most -nodecount nodes, picked among the first -nodecount of its
+   * order by their tags' count. So tags are made for those nodes only, not
+   * for the thousands of a large profile (a pass per label set over every
+   * frame was a quarter of -dot's time on 100 MB).
+   */
+  ensureTags(want: readonly Node[]): void {
+    if (!this.o.tags) return;
+    const ids: number[] = [];
+    for (const n of want) {
+      const id = this.index.get(n);
+      if (id !== undefined && this.tagged[id] === 0) {
+        this.tagged[id] = 1;
+        ids.push(id);
       }
     }
+    if (ids.length === 0) return;
+    ids.sort((a, b) => a - b);
+    const { p, o, nodes, locStart, locNode } = this;
+    addNodeTagsFor(p.samples, { locStart, locNode }, nodes, Int32Array.from(ids), {
+      sampleIndex: o.sampleIndex, meanIndex: o.meanIndex, format: o.formatTag ?? ((v: number) => String(v)),
+    });
   }
 
   /**
@@ -217,10 +174,15 @@ export class GraphBuilder {
    * cutoff below which the report drops edges, nodes whose "(inline)" mark
    * is proven from the weights alone get Node.inlineProven instead of
    * edges, and only the others are counted over the samples.
+   *
+   * With `touching`, only the edges into or out of the nodes it accepts
+   * are made (a report that prints those nodes' callers and callees reads
+   * no other): with a few such nodes, most samples are scanned, not walked.
    */
-  graph(kept: Set<Node> | null, withEdges = true, edgeCutoff?: number): Graph {
+  graph(kept: Set<Node> | null, withEdges = true, edgeCutoff?: number, touching?: (n: Node) => boolean): Graph {
     const { p, o, nodes, locStart, locNode } = this;
     let needIn = this.needIn;
+    let needOut: Uint8Array | null = null;
     const keep = new Uint8Array(nodes.length);
     nodes.forEach((n, i) => {
       n.resetEdges();
@@ -240,20 +202,28 @@ export class GraphBuilder {
         }
       }
     }
-    // No kept node whose incoming edges are read: no pass to make.
+    if (touching && (o.edges ?? 'all') === 'all') {
+      const wanted = new Uint8Array(nodes.length);
+      for (let n = 0; n < nodes.length; n++) if (keep[n] === 1 && touching(nodes[n])) wanted[n] = 1;
+      needIn = needIn.slice();
+      for (let n = 0; n < nodes.length; n++) needIn[n] &= wanted[n];
+      needOut = wanted;
+    }
+    // No kept node whose edges are read: no pass to make.
     let anyIn = false;
-    for (let n = 0; n < nodes.length && !anyIn; n++) anyIn = keep[n] === 1 && needIn[n] === 1;
+    for (let n = 0; n < nodes.length && !anyIn; n++) anyIn = keep[n] === 1 && (needIn[n] === 1 || (needOut !== null && needOut[n] === 1));
     if (!anyIn) return { nodes: selectNodes(shown, !!o.dropNegative) };
-    const plan = planLocations(p.locations.length, locStart, locNode, keep, needIn);
+    const plan = planLocations(p.locations.length, locStart, locNode, keep, needIn, needOut);
     const srcSlot = new Int32Array(nodes.length).fill(-1);
     const dstSlot = new Int32Array(nodes.length).fill(-1);
     let nSrc = 0;
     let nDst = 0;
     for (let n = 0; n < nodes.length; n++) {
       if (keep[n] === 1) srcSlot[n] = nSrc++;
-      if (keep[n] === 1 && needIn[n] === 1) dstSlot[n] = nDst++;
+      // Any kept node can be the callee of a wanted node's outgoing edge.
+      if (keep[n] === 1 && (needIn[n] === 1 || needOut !== null)) dstSlot[n] = nDst++;
     }
-    const input: EdgesInput = { ...this.samples, plan, srcSlot, dstSlot, nSrc, nDst };
+    const input: EdgesInput = { ...this.samples, plan, srcSlot, dstSlot, nSrc, nDst, needOut };
     const count = p.samples.count;
     let edges: EdgeTable;
     if (this.parallel) {

@@ -160,9 +160,11 @@ interface LocationPlan {
  * planLocations precomputes, for the kept nodes, each location's effect on
  * a walk from the root: a location's inline chain is fixed, so the edges
  * between its own frames are known in advance and only the call into it
- * depends on the sample.
+ * depends on the sample. An edge is wanted when its callee needs its
+ * incoming edges, or (with needOut) its caller needs its outgoing ones.
  */
-export function planLocations(nLoc: number, locStart: Int32Array, locNode: Int32Array, keep: Uint8Array, needIn: Uint8Array): LocationPlan {
+export function planLocations(nLoc: number, locStart: Int32Array, locNode: Int32Array, keep: Uint8Array, needIn: Uint8Array,
+  needOut: Uint8Array | null = null): LocationPlan {
   const summary = new Int32Array(nLoc);
   const entry = new Int32Array(nLoc).fill(-1);
   const entryFlags = new Uint8Array(nLoc);
@@ -192,7 +194,7 @@ export function planLocations(nLoc: number, locStart: Int32Array, locNode: Int32
         if (inline) f |= ENTRY_INLINE;
         if (residual) f |= ENTRY_RESIDUAL;
         entryFlags[l] = f;
-      } else if (n !== prev && needIn[n] === 1) {
+      } else if (n !== prev && (needIn[n] === 1 || (needOut !== null && needOut[prev] === 1))) {
         src.push(prev);
         dst.push(n);
         flags.push((inline ? ENTRY_INLINE : 0) | (residual ? ENTRY_RESIDUAL : 0));
@@ -221,6 +223,12 @@ export interface EdgesInput extends SampleArrays {
   dstSlot: Int32Array;
   nSrc: number;
   nDst: number;
+  /**
+   * 1 for the nodes whose outgoing edges are wanted too, whatever their
+   * callee (a report that shows the callers and callees of a few nodes);
+   * null when needIn alone says which edges are wanted.
+   */
+  needOut: Uint8Array | null;
 }
 
 /**
@@ -229,7 +237,7 @@ export interface EdgesInput extends SampleArrays {
  * its edges (as planned), marking edges that skip dropped nodes residual.
  */
 export function edgesPass(x: EdgesInput, from: number, to: number): EdgeTable {
-  const { stackStart, locs, values, nValues: nv, sampleIndex: si, meanIndex: mi, plan, srcSlot, dstSlot, nSrc, nDst } = x;
+  const { stackStart, locs, values, nValues: nv, sampleIndex: si, meanIndex: mi, plan, srcSlot, dstSlot, nSrc, nDst, needOut } = x;
   const { summary, entry, entryFlags, internalStart, internalSrc, internalDst, internalFlags } = plan;
   const internalEdge = new Int32Array(internalSrc.length).fill(-1);
   const edges = new EdgeTable();
@@ -248,6 +256,11 @@ export function edgesPass(x: EdgesInput, from: number, to: number): EdgeTable {
   // samples: when most of them need walking anyway, scanning stops.
   const walks = new Uint8Array(summary.length);
   for (let l = 0; l < summary.length; l++) walks[l] = summary[l] >= 0 && (summary[l] & WALK) !== 0 ? 1 : 0;
+  // A location whose innermost kept frame needs its outgoing edges makes
+  // the call into the next location wanted: its samples are walked too.
+  if (needOut !== null) {
+    for (let l = 0; l < summary.length; l++) if (summary[l] >= 0 && needOut[summary[l] >> 2] === 1) walks[l] = 1;
+  }
   let scan = true;
   let scanned = 0;
   let walked = 0;
@@ -271,12 +284,13 @@ export function edgesPass(x: EdgesInput, from: number, to: number): EdgeTable {
         residual = true; // no kept frame: the parent stays
         continue;
       }
-      if ((sum & WALK) !== 0) {
+      const fromWanted = needOut !== null && parent >= 0 && needOut[parent] === 1;
+      if ((sum & WALK) !== 0 || fromWanted) {
         // The call into the location's outermost kept frame, from the caller
         // outside (the only edge whose source varies).
         const n = entry[loc];
         const f = entryFlags[loc];
-        if ((f & ENTRY_NEEDS_EDGE) !== 0 && parent >= 0 && n !== parent) {
+        if (((f & ENTRY_NEEDS_EDGE) !== 0 || fromWanted) && parent >= 0 && n !== parent) {
           let e: number;
           if (lastParent[n] === parent) {
             e = lastEdge[n];

@@ -55,7 +55,7 @@ function need<T>(tool: T | undefined, what: string): T {
 /** REPORTS is the report table, keyed by format. */
 const REPORTS = {
   text: { graph: { edges: 'inlined' }, defaultNodeCount: 0, render: (r) => text(printText(r)) },
-  tree: { graph: {}, render: (r) => text(printTree(r)) },
+  tree: { graph: { edgesOfSymbol: true }, render: (r) => text(printTree(r)) },
   traces: { graph: {}, render: (r) => ({ kind: 'stream', chunks: { [Symbol.iterator]: () => traceChunks(r) } }) },
   tags: { graph: {}, render: (r) => text(printTags(r)) },
   raw: {

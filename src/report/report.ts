@@ -26,6 +26,11 @@ export interface GraphNeeds {
   tags?: boolean;
   /** Edges the report reads: all, or only those that decide "(inline)" marks (the top list). */
   edges?: 'all' | 'inlined';
+  /**
+   * With a symbol regexp (-peek), only the matching nodes' edges are read:
+   * the others are not counted (the report prints no dropped-edge count).
+   */
+  edgesOfSymbol?: boolean;
   /** DOT's layout rules: entropy order, dropped-edge counts, redundant edges removed. */
   visual?: boolean;
   /** -call_tree applies: locations reached through different paths stay apart. */
@@ -196,7 +201,9 @@ export class Report {
     }
     // Node weights are computed once; each rebuild only redoes the edges.
     this.builder ??= new GraphBuilder(this.graphProfile(), gopt, o.parallel);
-    return this.builder.graph(kept ? new Set(this.builder.nodes.filter((n) => kept.has(n.key))) : null, withEdges, edgeCutoff);
+    const rx = o.graph.edgesOfSymbol === true ? o.symbol : null;
+    const touching = rx ? (n: Node) => rx.test(this.nodeName(n)) : undefined;
+    return this.builder.graph(kept ? new Set(this.builder.nodes.filter((n) => kept.has(n.key))) : null, withEdges, edgeCutoff, touching);
   }
 
   /** newTrimmedGraph applies node/edge fractions and the node count. */
@@ -241,6 +248,8 @@ export class Report {
     const origCount = g.nodes.length;
     sortNodes(g.nodes, order);
     if (o.nodeCount > 0) {
+      // Only the first -nodecount nodes can be selected, by their tags.
+      this.builder?.ensureTags(g.nodes.slice(0, o.nodeCount));
       trimLowFrequencyTags(g, nodeCutoff);
       trimLowFrequencyEdges(g, edgeCutoff);
       const top = selectTopNodes(g, o.nodeCount, visualMode);
@@ -257,6 +266,7 @@ export class Report {
       g = this.newGraph(new Set(g.nodes.map((n) => n.key)), true, edgeCutoff);
       sortNodes(g.nodes, order);
     }
+    this.builder?.ensureTags(g.nodes);
     trimLowFrequencyTags(g, nodeCutoff);
     const droppedEdges = trimLowFrequencyEdges(g, edgeCutoff);
     if (visualMode) removeRedundantEdges(g);
