@@ -2,7 +2,7 @@
 // buffer: the compressed bytes are never all in memory, the output is
 // never copied, and a decompression bomb stops at the limit.
 
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { ProfileError } from '../profile/errors.js';
 import { sharedBuffer } from '../profile/parallel.js';
@@ -27,15 +27,7 @@ export async function readMaybeGzip(path: string, maxBytes: number, signal?: Abo
     const gzipped = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
     if (!gzipped) {
       if (size > maxBytes) throw tooLarge(maxBytes);
-      const all = new Uint8Array(sharedBuffer(size));
-      let off = 0;
-      while (off < size) {
-        signal?.throwIfAborted();
-        const { bytesRead } = await fh.read(all, off, size - off, off);
-        if (bytesRead === 0) break;
-        off += bytesRead;
-      }
-      return off === size ? all : all.subarray(0, off);
+      return readWhole(fh, new Uint8Array(sharedBuffer(size)), signal);
     }
     let stated = 0;
     if (size >= 18) {
@@ -50,16 +42,9 @@ export async function readMaybeGzip(path: string, maxBytes: number, signal?: Abo
     // trailer is only a hint (a multi-member file states its last member's
     // size), so maxOutputLength, not it, bounds the output.
     if (size <= SMALL_IN && stated <= SMALL_OUT) {
-      const all = new Uint8Array(size);
-      let off = 0;
-      while (off < size) {
-        const { bytesRead } = await fh.read(all, off, size - off, off);
-        if (bytesRead === 0) break;
-        off += bytesRead;
-      }
-      signal?.throwIfAborted();
+      const all = await readWhole(fh, new Uint8Array(size), signal);
       try {
-        return gunzipSync(all.subarray(0, off), { maxOutputLength: Math.min(maxBytes, SMALL_OUT) });
+        return gunzipSync(all, { maxOutputLength: Math.min(maxBytes, SMALL_OUT) });
       } catch (e) {
         if ((e as { code?: string }).code !== 'ERR_BUFFER_TOO_LARGE') {
           throw new ProfileError('malformed', `corrupt gzip data (${(e as Error).message})`);
@@ -97,6 +82,18 @@ export async function readMaybeGzip(path: string, maxBytes: number, signal?: Abo
   } finally {
     await fh.close();
   }
+}
+
+/** readWhole reads the file into `into` (its size) from the start; shorter when the file shrank meanwhile. */
+async function readWhole(fh: FileHandle, into: Uint8Array, signal?: AbortSignal): Promise<Uint8Array> {
+  let off = 0;
+  while (off < into.length) {
+    signal?.throwIfAborted();
+    const { bytesRead } = await fh.read(into, off, into.length - off, off);
+    if (bytesRead === 0) break;
+    off += bytesRead;
+  }
+  return off === into.length ? into : into.subarray(0, off);
 }
 
 function tooLarge(limit: number): ProfileError {

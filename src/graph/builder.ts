@@ -5,7 +5,7 @@
 import { isShared, worthSplitting, type Parallel } from '../profile/parallel.js';
 import type { Profile } from '../profile/types.js';
 import { EdgeTable } from './edge-table.js';
-import { createNodes, selectNodes, type Edge, type Graph, type GraphOptions, type Node } from './graph.js';
+import { createNodes, nodeTables, selectNodes, type Edge, type Graph, type GraphOptions, type Node } from './graph.js';
 import { addNodeTagsFor } from './node-tags.js';
 import { addWeights, edgesPass, planLocations, weightsPass, type EdgesInput, type SampleArrays, type Weights, type WeightsInput } from './passes.js';
 import { provenInline } from './inline-proof.js';
@@ -47,21 +47,12 @@ export class GraphBuilder {
   constructor(p: Profile, o: GraphOptions, parallel?: Parallel) {
     this.p = p;
     this.o = o;
-    const { frames, interner } = createNodes(p, { objNames: o.objNames, origFnNames: o.origFnNames });
-    const nodes = interner.nodes;
+    const made = createNodes(p, { objNames: o.objNames, origFnNames: o.origFnNames });
+    const nodes = made.interner.nodes;
     this.nodes = nodes;
-    const nodeId = new Map<Node, number>();
-    nodes.forEach((n, i) => nodeId.set(n, i));
-    this.index = nodeId;
+    const { index, locStart, locNode } = nodeTables(made);
+    this.index = index;
     this.tagged = new Uint8Array(nodes.length);
-    const locStart = new Int32Array(p.locations.length + 1);
-    let total = 0;
-    frames.forEach((f, i) => {
-      total += f.length;
-      locStart[i + 1] = total;
-    });
-    const locNode = new Int32Array(total);
-    frames.forEach((f, i) => f.forEach((n, k) => (locNode[locStart[i] + k] = nodeId.get(n!)!)));
     this.locStart = locStart;
     this.locNode = locNode;
     // Which nodes need their incoming edges: all, or (for reports that only

@@ -189,6 +189,25 @@ interface LocationNodes {
   interner: NodeInterner;
 }
 
+/** NodeTables are createNodes' frames as typed arrays: location l's node ids are locNode[locStart[l] .. locStart[l+1]), innermost first. */
+interface NodeTables {
+  /** Each node's index in the interner's nodes. */
+  index: Map<Node, number>;
+  locStart: Int32Array;
+  locNode: Int32Array;
+}
+
+/** nodeTables turns createNodes' output into NodeTables (every frame's node must be kept). */
+export function nodeTables({ frames, interner }: LocationNodes): NodeTables {
+  const index = new Map<Node, number>();
+  interner.nodes.forEach((n, i) => index.set(n, i));
+  const locStart = new Int32Array(frames.length + 1);
+  frames.forEach((f, l) => (locStart[l + 1] = locStart[l] + f.length));
+  const locNode = new Int32Array(locStart[frames.length]);
+  frames.forEach((f, l) => f.forEach((n, k) => (locNode[locStart[l] + k] = index.get(n!)!)));
+  return { index, locStart, locNode };
+}
+
 /**
  * createNodes makes the nodes of every location (pprof's CreateNodes).
  * Locations far outnumber distinct nodes, so each frame is first looked up

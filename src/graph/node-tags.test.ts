@@ -1,6 +1,7 @@
 // addNodeTagsFor (DOT's nodelets) against the definition, recomputed the
 // slow way: per node, each labelled sample that holds it adds its weight to
-// the node's cumulative tag once, and the sample's leaf node's flat tag. On
+// the node's cumulative tag once, and the sample's leaf node's flat tag,
+// one sample at a time (as pprof adds them), not summed per label set. On
 // random profiles with inline chains, recursion and labels, for some of the
 // nodes or all, in one block of label sets or one set per block.
 
@@ -10,7 +11,7 @@ import { parseProfile } from '../profile/parse.js';
 import type { Profile } from '../profile/types.js';
 import { randomProfile, rng } from '../testkit/random-profile.js';
 import { encodeRawProfile, type RawProfile } from '../testkit/raw-profile.js';
-import { createNodes, type Node, type Tag } from './graph.js';
+import { addNodeTags, createNodes, nodeTables, tagPlan, type Node, type Tag } from './graph.js';
 import { addNodeTagsFor } from './node-tags.js';
 
 /** withLabels gives each sample 0–2 string labels and sometimes a numeric one. */
@@ -31,15 +32,10 @@ function withLabels(raw: RawProfile, seed: number): RawProfile {
   return { ...raw, samples, strings };
 }
 
-/** frameTables are the location → node ids tables GraphBuilder makes. */
+/** frameTables are the nodes and location tables GraphBuilder makes. */
 function frameTables(p: Profile): { nodes: Node[]; locStart: Int32Array; locNode: Int32Array } {
-  const { frames, interner } = createNodes(p, {});
-  const id = new Map(interner.nodes.map((n, i) => [n, i]));
-  const locStart = new Int32Array(frames.length + 1);
-  frames.forEach((f, l) => (locStart[l + 1] = locStart[l] + f.length));
-  const locNode = new Int32Array(locStart[frames.length]);
-  frames.forEach((f, l) => f.forEach((n, k) => (locNode[locStart[l] + k] = id.get(n!)!)));
-  return { nodes: interner.nodes, locStart, locNode };
+  const made = createNodes(p, {});
+  return { nodes: made.interner.nodes, ...nodeTables(made) };
 }
 
 /** tagsOf lists a node's tags (label and numeric) as comparable strings. */
@@ -66,39 +62,12 @@ function expected(p: Profile, t: ReturnType<typeof frameTables>, chosen: Set<num
         onStack.add(t.locNode[ni]);
       }
     }
-    const ls = s.labelSets[s.labels[i]];
-    const plan = planOf(ls);
-    for (const n of onStack) if (chosen.has(n)) addTagsByHand(fresh[n], plan, w, false);
-    if (leaf >= 0 && chosen.has(leaf)) addTagsByHand(fresh[leaf], plan, w, true);
+    // As pprof does: each sample's labels added to each node, one by one.
+    const plan = tagPlan(s.labelSets[s.labels[i]], (v) => String(v));
+    for (const n of onStack) if (chosen.has(n)) addNodeTags(fresh[n], plan, 0, w, false);
+    if (leaf >= 0 && chosen.has(leaf)) addNodeTags(fresh[leaf], plan, 0, w, true);
   }
   return new Map([...chosen].map((n) => [n, tagsOf(fresh[n])]));
-}
-
-/** planOf is a label set's tag names, as pprof joins them. */
-function planOf(ls: Profile['samples']['labelSets'][number]): { labels: string; numeric: { name: string; unit: string; value: number }[] } {
-  const parts: string[] = [];
-  for (const [k, vs] of ls.str) for (const v of vs) parts.push(`${k}:${v}`);
-  parts.sort();
-  const numeric = [];
-  for (const [k, vs] of ls.num) {
-    const units = ls.numUnits.get(k) ?? [];
-    for (let i = 0; i < vs.length; i++) numeric.push({ name: String(vs[i]), unit: units.length > 0 ? units[i] : k, value: vs[i] });
-  }
-  return { labels: parts.join('\\n'), numeric };
-}
-
-function addTagsByHand(n: Node, plan: ReturnType<typeof planOf>, w: number, flat: boolean): void {
-  const add = (m: Map<string, Tag>, name: string, unit: string, value: number) => {
-    const tag = m.get(name) ?? { name, unit, value, flat: 0, flatDiv: 0, cum: 0, cumDiv: 0 };
-    if (flat) tag.flat += w;
-    else tag.cum += w;
-    m.set(name, tag);
-  };
-  if (plan.labels !== '') add(n.labelTags, plan.labels, '', 0);
-  if (plan.numeric.length === 0) return;
-  const m = n.numericTags.get(plan.labels) ?? new Map<string, Tag>();
-  n.numericTags.set(plan.labels, m);
-  for (const t of plan.numeric) add(m, t.name, t.unit, t.value);
 }
 
 for (let seed = 1; seed <= 40; seed++) {

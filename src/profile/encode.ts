@@ -7,7 +7,6 @@ import { StringTable } from './string-table.js';
 import { encodeUtf8 } from './utf8.js';
 import { Writer, WireType } from './wire.js';
 
-
 interface EncodedLabel {
   key: number;
   str: number;

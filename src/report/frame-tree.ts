@@ -25,6 +25,9 @@ export class FrameTree {
   parent = new Uint32Array(1024).fill(0xffffffff, 0, 1);
   self = new Float64Array(1024);
   baseSelf = new Float64Array(1024);
+  /** Each node's total (and base total), made by sumTotals. */
+  total = new Float64Array(0);
+  baseTotal = new Float64Array(0);
   /**
    * The hash: per slot (parent, name, node + 1), 0 when empty, at most
    * half full. The key sits beside the node so a probe reads one cache
@@ -66,10 +69,6 @@ export class FrameTree {
     }
     return c;
   }
-
-  /** Each node's total (and base total), made by sumTotals. */
-  total = new Float64Array(0);
-  baseTotal = new Float64Array(0);
 
   /**
    * sumTotals makes total (and baseTotal) from self: each node's total is
