@@ -24,6 +24,11 @@ export interface FetchOptions {
   maxDecompressedBytes: number;
   /** pprof's -tls_cert, -tls_key and -tls_ca files for https sources. */
   tls?: TlsFiles;
+  /**
+   * False when the report reads no stack: a file's samples may then come
+   * with empty stacks (a fetched profile keeps them, as it is saved).
+   */
+  stacks?: boolean;
 }
 
 /** TlsFiles names the PEM files of pprof's TLS flags ('' when not given). */

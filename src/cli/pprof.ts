@@ -8,7 +8,8 @@ import { isObjectFile } from '../fetch/file.js';
 import { parseByteSize } from '../fetch/gzip.js';
 import { helperThread, localFetcher, localReportTools } from '../node/local-tools.js';
 import type { Fetcher, ReportTools, Ui } from '../ports.js';
-import { readsFiles } from '../report/generate.js';
+import type { Config } from '../driver/config.js';
+import { readsFiles, readsStacks } from '../report/generate.js';
 import { EXIT, HelpRequested, UsageError } from '../user-error.js';
 import { deliverOutput, finishOutput } from './deliver.js';
 import { printFailure } from './failure.js';
@@ -36,6 +37,12 @@ async function runPprof(argv: string[], io: CliIo): Promise<number> {
     if (args.command.cmd.notSupported) {
       throw new UsageError(`-${args.command.cmd.name} is not supported yet (${args.command.cmd.notSupported})`);
     }
+    // A report that reads no stack, under no filter that does, needs none
+    // decoded: -tags on a 100 MB profile then never holds its 80 MB of
+    // location ids. One source only: a merge matches samples by stack.
+    if (!readsStacks(args.command.cmd.format) && !filtersByStack(args.config) && args.spec.sources.length === 1 && args.spec.base.length === 0) {
+      args.spec.fetch.stacks = false;
+    }
     const p = await fetchProfiles(args.spec, fetcher, ui);
     // A merge (a -base, several sources) leaves its sources unreachable:
     // free them before the report allocates its own.
@@ -60,6 +67,11 @@ async function runPprof(argv: string[], io: CliIo): Promise<number> {
   } finally {
     own?.close();
   }
+}
+
+/** filtersByStack tells whether a filter option reads the samples' frames (the -tag* ones read labels). */
+function filtersByStack(c: Config): boolean {
+  return c.focus !== '' || c.ignore !== '' || c.hide !== '' || c.show !== '' || c.show_from !== '' || c.prune_from !== '';
 }
 
 /**

@@ -11,7 +11,7 @@ import { saveFetchedProfile } from './save-profile.js';
 import { adjustUrl } from './url-source.js';
 
 async function readFile(source: string, opts: FetchOptions, parallel?: Parallel): Promise<Fetched> {
-  const profile = await readProfileFile(source, opts.maxDecompressedBytes, parallel);
+  const profile = await readProfileFile(source, opts.maxDecompressedBytes, parallel, opts.stacks ?? true);
   // The decompressed bytes are unreachable now; free them before reporting.
   if (profile.samples.locs.length > 4_000_000) (await import('./memory.js')).releaseGarbage();
   return { profile, remote: false };

@@ -10,8 +10,8 @@ import { inflateBounded } from './gzip.js';
 import { readMaybeGzip } from './gunzip-file.js';
 import { takePrefetched } from './prefetch.js';
 
-/** readProfileFile reads and parses a profile file. */
-export async function readProfileFile(path: string, maxDecompressedBytes: number, parallel?: Parallel): Promise<Profile> {
+/** readProfileFile reads and parses a profile file; stacks false leaves its stacks empty (ParseOptions.stacks). */
+export async function readProfileFile(path: string, maxDecompressedBytes: number, parallel?: Parallel, stacks = true): Promise<Profile> {
   try {
     const st = statSync(path);
     if (st.isDirectory()) throw new FetchError('is a directory, not a profile');
@@ -28,7 +28,7 @@ export async function readProfileFile(path: string, maxDecompressedBytes: number
     if (e instanceof ProfileError) throw e;
     throw new FetchError(fsMessage(e));
   }
-  return parseProfile(data, { inflate: inflateBounded, maxDecompressedBytes, parallel });
+  return parseProfile(data, { inflate: inflateBounded, maxDecompressedBytes, parallel, stacks });
 }
 
 /** fileExists tells whether path names an existing file system entry. */

@@ -103,6 +103,13 @@ export interface SampleRangeInput {
   locs: LocIndexes;
   stackStart: Uint32Array;
   values: Float64Array;
+  /**
+   * False to check each sample's location ids and drop them (every stack
+   * empty): for a report that reads no stack, a large profile's biggest
+   * array is never made. maxSampleBytes then sizes the one-sample row.
+   */
+  stacks: boolean;
+  maxSampleBytes: number;
 }
 
 /** SampleRangeOutput is a decoded range's offsets in locs and its labels. */
@@ -123,7 +130,10 @@ interface SampleRangeOutput {
  * caller to intern.
  */
 function decodeSampleRange(x: SampleRangeInput, from: number, to: number, locBase: number): SampleRangeOutput {
-  const { buf, starts, ends, nValues, dense, locs, stackStart, values } = x;
+  const { buf, starts, ends, nValues, dense, stackStart, values, stacks } = x;
+  // Without stacks, each sample's ids go to a scratch row, checked as
+  // usual and then forgotten.
+  const locs = stacks ? x.locs : new Uint32Array(x.maxSampleBytes);
   const locIdx = new IdIndex.Lookup(dense, x.sparse);
   const labels = new Uint32Array(to - from);
   const lists: number[][] = [];
@@ -134,6 +144,7 @@ function decodeSampleRange(x: SampleRangeInput, from: number, to: number, locBas
   for (let i = from; i < to; i++) {
     r.pos = starts[i];
     const e = (r.end = ends[i]);
+    if (!stacks) nLocs = 0;
     let nv = 0;
     const vbase = i * nValues;
     // Setting an array's length is a runtime call: only when needed.
@@ -194,7 +205,7 @@ function decodeSampleRange(x: SampleRangeInput, from: number, to: number, locBas
     if (nv !== nValues) {
       throw new ProfileError('invalid', `mismatch: sample has ${nv} values vs. ${nValues} types`);
     }
-    stackStart[i + 1] = nLocs;
+    stackStart[i + 1] = stacks ? nLocs : 0;
     if (labelFields.length > 0) {
       let li = labelIndex.find(labelFields);
       if (li < 0) {
@@ -205,7 +216,7 @@ function decodeSampleRange(x: SampleRangeInput, from: number, to: number, locBas
       labels[i - from] = li + 1;
     }
   }
-  return { locBase, nLocs, labels, lists };
+  return { locBase, nLocs: stacks ? nLocs : 0, labels, lists };
 }
 
 /**
@@ -215,7 +226,7 @@ function decodeSampleRange(x: SampleRangeInput, from: number, to: number, locBas
  * instead of delaying both.
  */
 export function decodeLaterRange(x: SampleRangeInput, from: number, to: number): SampleRangeOutput {
-  return decodeSampleRange(x, from, to, countLocationIds(x.buf, x.starts, x.ends, 0, from));
+  return decodeSampleRange(x, from, to, x.stacks ? countLocationIds(x.buf, x.starts, x.ends, 0, from) : 0);
 }
 
 /**
@@ -227,16 +238,22 @@ const SPLIT_SHARE = 0.56;
 /**
  * decodeSamples decodes every sample message into the typed sample table;
  * with a helper thread, the second half of the samples is decoded there.
+ * stacks false leaves every stack empty (see SampleRangeInput.stacks).
  */
 export function decodeSamples(buf: Uint8Array, rs: Ranges, nValues: number, locations: Location[], str: Str,
-  parallel?: Parallel): Samples {
+  parallel?: Parallel, stacks = true): Samples {
   const count = rs.n;
   if (count > 0 && nValues === 0) throw new ProfileError('invalid', 'missing sample type information');
   const locIdx = new IdIndex(locations.map((l) => l.id), 'location');
   // Every value takes at least one byte: refuse impossible value counts
   // before allocating count × nValues numbers.
   let sampleBytes = 0;
-  for (let i = 0; i < count; i++) sampleBytes += rs.ends[i] - rs.starts[i];
+  let maxSampleBytes = 0;
+  for (let i = 0; i < count; i++) {
+    const n = rs.ends[i] - rs.starts[i];
+    sampleBytes += n;
+    if (n > maxSampleBytes) maxSampleBytes = n;
+  }
   if (count * nValues > sampleBytes) {
     throw new ProfileError('invalid', `mismatch: samples hold fewer values than the ${nValues} sample types`);
   }
@@ -245,7 +262,7 @@ export function decodeSamples(buf: Uint8Array, rs: Ranges, nValues: number, loca
   // stay unmapped (the kernel hands out zero pages lazily), so only the ids
   // decoded cost memory, and a counting pass over the data is saved.
   const lazy = sampleBytes * 4 <= 1 << 30;
-  const cap = lazy ? sampleBytes : countLocationIds(buf, rs.starts, rs.ends, 0, count);
+  const cap = !stacks ? 0 : lazy ? sampleBytes : countLocationIds(buf, rs.starts, rs.ends, 0, count);
   // Shared memory where the runtime has it, so a helper thread can walk
   // the samples too (profile/parallel.ts); otherwise plain arrays.
   const x: SampleRangeInput = {
@@ -254,6 +271,8 @@ export function decodeSamples(buf: Uint8Array, rs: Ranges, nValues: number, loca
     locs: locations.length <= 0x10000 ? new Uint16Array(sharedBuffer(cap * 2)) : new Uint32Array(sharedBuffer(cap * 4)),
     stackStart: new Uint32Array(sharedBuffer((count + 1) * 4)),
     values: new Float64Array(sharedBuffer(count * nValues * 8)),
+    stacks,
+    maxSampleBytes,
   };
   // Split a little before the middle byte: the helper writes its ids right
   // after the first part's, so it first counts them, a quick pass.

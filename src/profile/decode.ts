@@ -30,9 +30,11 @@ interface Header {
 
 /**
  * decodeProfile decodes uncompressed profile.proto bytes. It throws a
- * ProfileError for empty, truncated, malformed or invalid input.
+ * ProfileError for empty, truncated, malformed or invalid input. With
+ * stacks false every sample's stack is left empty, its location ids only
+ * checked (for a report that never reads a stack).
  */
-export function decodeProfile(buf: Uint8Array, parallel?: Parallel): Profile {
+export function decodeProfile(buf: Uint8Array, parallel?: Parallel, stacks = true): Profile {
   if (buf.length === 0) throw new ProfileError('empty', 'empty input file');
   const h = scanTop(buf);
   const strings = h.strings;
@@ -51,7 +53,7 @@ export function decodeProfile(buf: Uint8Array, parallel?: Parallel): Profile {
   const functions = decodeFunctions(buf, h.functions, str);
   const mappings = decodeMappings(buf, h.mappings, str);
   const locations = decodeLocations(buf, h.locations, mappings, functions);
-  const samples = decodeSamples(buf, h.samples, sampleTypes.length, locations, str, parallel);
+  const samples = decodeSamples(buf, h.samples, sampleTypes.length, locations, str, parallel, stacks);
 
   let periodType: ValueType = { type: '', unit: '' };
   if (h.periodType.n > 0) {

@@ -22,6 +22,12 @@ interface ParseOptions {
   maxDecompressedBytes?: number;
   /** A helper thread for decoding large profiles. */
   parallel?: Parallel;
+  /**
+   * False: decode profile.proto samples with empty stacks, their location
+   * ids only checked, for a report that reads no stack (legacy formats
+   * keep theirs: they are small).
+   */
+  stacks?: boolean;
 }
 
 
@@ -55,7 +61,7 @@ export function parseProfile(data: Uint8Array, opts: ParseOptions = {}): Profile
   }
   let protoError: ProfileError;
   try {
-    return decodeProfile(data, opts.parallel);
+    return decodeProfile(data, opts.parallel, opts.stacks ?? true);
   } catch (e) {
     if (!(e instanceof ProfileError)) throw e;
     // Errors that prove the data is a proto profile are final.

@@ -41,6 +41,8 @@ interface ReportDef {
   defaultNodeCount?: number;
   /** The report reads source files or binaries (the sources and obj tools). */
   readsFiles?: true;
+  /** The report reads no sample's stack (only values, labels, comments). */
+  noStacks?: true;
   render(rpt: Report, tools: ReportTools): ReportOutput;
 }
 
@@ -57,12 +59,12 @@ const REPORTS = {
   text: { graph: { edges: 'inlined' }, defaultNodeCount: 0, render: (r) => text(printText(r)) },
   tree: { graph: { edgesOfSymbol: true }, render: (r) => text(printTree(r)) },
   traces: { graph: {}, render: (r) => ({ kind: 'stream', chunks: { [Symbol.iterator]: () => traceChunks(r) } }) },
-  tags: { graph: {}, render: (r) => text(printTags(r)) },
+  tags: { graph: {}, noStacks: true, render: (r) => text(printTags(r)) },
   raw: {
     graph: { objNames: true }, forces: { trim: false, granularity: 'addresses' },
     render: (r) => ({ kind: 'stream', chunks: { [Symbol.iterator]: () => rawChunks(r)[Symbol.iterator]() } }),
   },
-  comments: { graph: {}, render: (r) => text(printComments(r)) },
+  comments: { graph: {}, noStacks: true, render: (r) => text(printComments(r)) },
   proto: { graph: {}, forces: { trim: false, granularity: 'addresses' }, render: (r) => ({ kind: 'binary', data: protoBytes(r), gzip: true }) },
   topproto: { graph: {}, defaultNodeCount: 0, render: (r) => ({ kind: 'binary', data: topProtoBytes(r), gzip: true }) },
   dot: { graph: { tags: true, visual: true, callTree: true }, render: (r) => text(printDot(r)) },
@@ -106,6 +108,11 @@ export function reportDef(format: ReportFormat): ReportDef {
 /** readsFiles tells whether a format reads source files or binaries (needs the sources and obj tools). */
 export function readsFiles(format: ReportFormat): boolean {
   return reportDef(format).readsFiles === true;
+}
+
+/** readsStacks tells whether a format reads the samples' stacks (all but -tags and -comments do). */
+export function readsStacks(format: ReportFormat): boolean {
+  return reportDef(format).noStacks !== true;
 }
 
 /** generate renders a prepared report in format; tools serve -list, -disasm and -weblist. */

@@ -92,6 +92,34 @@ export function goG(x: number, prec: number): string {
   const neg = x < 0 || Object.is(x, -0);
   const a = Math.abs(x);
   if (a === 0) return neg ? '-0' : '0';
+  const s = shortDigits(a, prec) ?? exactDigits(a, prec);
+  const out = layoutG(s.digits, s.exp, prec);
+  return neg ? '-' + out : out;
+}
+
+/**
+ * shortDigits rounds a > 0 to prec significant digits with toExponential,
+ * which rounds the exact value correctly but sends ties up where Go sends
+ * them to even. A tie has exactly prec+1 significant digits, the last a 5,
+ * so one more digit shows it; then it returns null for the exact path.
+ * (The test can also catch a non-tie whose prec+1 digits read back as a;
+ * those just take the exact path.) Why: percentages below 1% are printed
+ * on every -top row, and the BigInt path was most of a small -top's
+ * formatting time.
+ */
+function shortDigits(a: number, prec: number): { digits: string; exp: number } | null {
+  if (prec > 100) return null;
+  const more = a.toExponential(prec);
+  const e = more.indexOf('e');
+  if (more.charCodeAt(e - 1) === 53 /* 5 */ && Number(more) === a) return null;
+  const s = prec === 1 ? a.toExponential(0) : a.toExponential(prec - 1);
+  const ei = s.indexOf('e');
+  const digits = prec === 1 ? s.slice(0, ei) : s[0] + s.slice(2, ei);
+  return { digits, exp: Number(s.slice(ei + 1)) };
+}
+
+/** exactDigits rounds a > 0 to prec significant digits from its exact decimal value, ties to even. */
+function exactDigits(a: number, prec: number): { digits: string; exp: number } {
   const { digits, point } = exactDecimal(a);
   const firstNonZero = digits.search(/[1-9]/);
   const sig = digits.slice(firstNonZero);
@@ -100,30 +128,47 @@ export function goG(x: number, prec: number): string {
   let d = r.digits;
   exp += r.carry;
   if (r.carry) d = d.slice(0, prec);
-  d = d.replace(/0+$/, '') || '0';
-  let out: string;
+  return { digits: d, exp };
+}
+
+/** layoutG writes significant digits d (first digit at 10^exp) as %g does. */
+function layoutG(digits: string, exp: number, prec: number): string {
+  const d = digits.replace(/0+$/, '') || '0';
   if (exp < -4 || exp >= prec) {
     const mant = d.length > 1 ? `${d[0]}.${d.slice(1)}` : d;
     const es = Math.abs(exp) < 10 ? '0' + Math.abs(exp) : String(Math.abs(exp));
-    out = `${mant}e${exp < 0 ? '-' : '+'}${es}`;
-  } else if (exp < 0) {
-    out = '0.' + '0'.repeat(-exp - 1) + d;
-  } else if (d.length <= exp + 1) {
-    out = d + '0'.repeat(exp + 1 - d.length);
-  } else {
-    out = `${d.slice(0, exp + 1)}.${d.slice(exp + 1)}`;
+    return `${mant}e${exp < 0 ? '-' : '+'}${es}`;
   }
-  return neg ? '-' + out : out;
+  if (exp < 0) return '0.' + '0'.repeat(-exp - 1) + d;
+  if (d.length <= exp + 1) return d + '0'.repeat(exp + 1 - d.length);
+  return `${d.slice(0, exp + 1)}.${d.slice(exp + 1)}`;
 }
+
+/** goGExact is goG by the exact decimal value alone: the fast path's oracle in tests. */
+export function goGExact(x: number, prec: number): string {
+  if (!Number.isFinite(x) || x === 0) return goG(x, prec);
+  if (prec === 0) prec = 1;
+  const s = exactDigits(Math.abs(x), prec);
+  const out = layoutG(s.digits, s.exp, prec);
+  return x < 0 ? '-' + out : out;
+}
+
+/** Code points of s, as Go counts a string's width in %<w>s. */
+function runeCount(s: string): number {
+  // Most strings have no surrogate pair; spreading them into an array was
+  // a measurable share of a small -top.
+  return SURROGATE.test(s) ? [...s].length : s.length;
+}
+const SURROGATE = /[\uD800-\uDBFF]/;
 
 /** padLeft right-aligns s in a field of width w, like Go's %<w>s. */
 export function padLeft(s: string, w: number): string {
-  const n = [...s].length;
+  const n = runeCount(s);
   return n >= w ? s : ' '.repeat(w - n) + s;
 }
 
 /** padRight left-aligns s in a field of width w, like Go's %-<w>s. */
 export function padRight(s: string, w: number): string {
-  const n = [...s].length;
+  const n = runeCount(s);
   return n >= w ? s : s + ' '.repeat(w - n);
 }

@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { goFixed, goG } from './go-format.js';
+import { goFixed, goG, goGExact, padLeft, padRight } from './go-format.js';
 import { percentage, scaledLabel, scaleValue } from './measurement.js';
 
 test('goFixed rounds exact ties to even like Go', () => {
@@ -27,6 +27,37 @@ test('goG matches %.2g', () => {
   assert.equal(goG(0.125, 2), '0.12');
   assert.equal(goG(0, 2), '0');
   assert.equal(goG(123, 2), '1.2e+02');
+});
+
+test('goG agrees with its exact path on ties, near-ties and random values', () => {
+  const values: number[] = [];
+  // Ties of every kind at 1-4 significant digits: k/2^n holds k*5^n/10^n exactly.
+  for (let n = 0; n <= 12; n++) for (let k = 1; k < 400; k++) values.push(k / 2 ** n, (k / 2 ** n) * 1000);
+  // Decimals whose nearest double lies just below or above the tie.
+  for (let k = 1; k < 2000; k++) values.push(k / 1000 + 0.0005, k / 200, k * 0.015, k * 1e-7 + 5e-11);
+  let seed = 7;
+  const rnd = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  for (let i = 0; i < 20000; i++) values.push(rnd() * 10 ** Math.floor(rnd() * 40 - 20));
+  values.push(Number.MIN_VALUE, Number.MAX_VALUE, 5e-324, 1e21, 9.5, 0.95, 0.0095, 99.5);
+  for (const prec of [1, 2, 3, 4, 6]) {
+    for (const v of values) {
+      assert.equal(goG(v, prec), goGExact(v, prec), `goG(${v}, ${prec})`);
+      assert.equal(goG(-v, prec), goGExact(-v, prec), `goG(${-v}, ${prec})`);
+    }
+  }
+  // The exact path must differ from JS's ties-up rounding where Go's differs.
+  assert.equal(goG(0.125, 2), '0.12');
+  assert.equal(goG(0.375, 2), '0.38');
+  assert.equal(goG(2.5, 1), '2');
+  assert.equal(goG(3.5, 1), '4');
+});
+
+test('padLeft and padRight count code points, not UTF-16 units', () => {
+  assert.equal(padLeft('ab', 4), '  ab');
+  assert.equal(padLeft('abcde', 4), 'abcde');
+  assert.equal(padLeft('\u{1F600}x', 4), '  \u{1F600}x');
+  assert.equal(padRight('\u{1F600}', 3), '\u{1F600}  ');
+  assert.equal(padRight('é', 2), 'é ');
 });
 
 test('percentage formats like pprof', () => {
