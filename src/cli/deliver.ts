@@ -5,7 +5,7 @@
 
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import type { CommandDef } from '../driver/commands.js';
-import { gzip } from '../fetch/gzip.js';
+import { compressProfile } from '../fetch/gzip.js';
 import type { Ui } from '../ports.js';
 import { ReportError } from '../report/errors.js';
 import type { ReportOutput } from '../report/output.js';
@@ -60,7 +60,7 @@ export async function deliverOutput(cmd: CommandDef, out: ReportOutput, o: Deliv
     }
     return 0;
   }
-  const data = out.kind === 'text' ? out.text : out.gzip ? gzip(out.data) : out.data;
+  const data = out.kind === 'text' ? out.text : out.gzip ? await compressProfile(out.data) : out.data;
   if (o.output !== '') {
     ui.printErr(`Generating report in ${o.output}`);
     writeFileSync(o.output, data);
