@@ -3,7 +3,6 @@
 // scripts/build-cli.ts, hence no top-level await); tests spawn it to run
 // the build they belong to.
 
-import { once } from 'node:events';
 import { dropPrefetched, prefetchPprofFiles } from '../fetch/prefetch.js';
 import { DEFAULT_MAX_DECOMPRESSED } from '../profile/limits.js';
 
@@ -24,9 +23,14 @@ async function run(): Promise<void> {
   });
 
   const code = await main(argv, {
-    // When the reader is slower than gotune (a pipe into less or grep), wait
-    // for it rather than queueing the rest of a large report in memory.
-    stdout: (data) => (process.stdout.write(data) ? undefined : once(process.stdout, 'drain').then(() => undefined)),
+    // Each write is waited for: a report's chunks of bytes reuse their
+    // buffer once the next is taken (report/output.ts), and when the reader
+    // is slower than gotune (a pipe into less or grep), the rest of a large
+    // report is not queued in memory. (An error, such as EPIPE, is handled
+    // by the listener above.)
+    stdout: (data) => new Promise<void>((resolve) => {
+      process.stdout.write(data, () => resolve());
+    }),
     stderr: (line) => process.stderr.write(line.endsWith('\n') ? line : line + '\n'),
     isTerminal: Boolean(process.stdout.isTTY),
     // Standard input only when read (the shell): making its stream costs a few ms.

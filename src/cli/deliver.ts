@@ -51,7 +51,10 @@ export async function deliverOutput(cmd: CommandDef, out: ReportOutput, o: Deliv
       ui.printErr(`Generating report in ${o.output}`);
       const fd = openSync(o.output, 'w');
       try {
-        for (const c of out.chunks) writeSync(fd, c);
+        for (const c of out.chunks) {
+          if (typeof c === 'string') writeSync(fd, c);
+          else writeSync(fd, c);
+        }
       } finally {
         closeSync(fd);
       }
