@@ -200,6 +200,9 @@ describe('the web UI in Chromium', { skip: SKIP }, () => {
     await page.selectOption('#sample-type', { label: 'alloc_space (bytes)' });
     await page.waitForFunction(() => new URL(location.href).searchParams.get('si') === 'alloc_space');
     await page.waitForFunction((b) => document.querySelector('table.top tbody')?.textContent !== b, before);
+    // The header labels come with their own render, which may land after
+    // the table's: wait for it (a timeout fails the test) before asserting.
+    await page.waitForFunction(() => /Type: alloc_space/.test(document.querySelector('ul.labels')?.textContent ?? ''), undefined, { timeout: 10_000 }).catch(() => {});
     assert.match(await page.locator('ul.labels').innerText(), /Type: alloc_space/);
     noErrors('sample type');
   });
