@@ -51,6 +51,7 @@ export async function deliverOutput(cmd: CommandDef, out: ReportOutput, o: Deliv
       ui.printErr(`Generating report in ${o.output}`);
       const fd = openSync(o.output, 'w');
       try {
+        // Two calls: writeSync's overloads take a string or bytes, not either.
         for (const c of out.chunks) {
           if (typeof c === 'string') writeSync(fd, c);
           else writeSync(fd, c);

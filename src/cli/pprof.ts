@@ -2,13 +2,13 @@
 // interactive shell) through the shared pipeline, delivered where pprof
 // would put it.
 
+import { filtersByFrames } from '../driver/focus.js';
 import { fetchProfileParts, fetchProfiles, generateReport } from '../driver/pipeline.js';
 import { parsePprofArgs, pprofUsage, type PprofArgs } from '../driver/pprof-args.js';
 import { isObjectFile } from '../fetch/file.js';
 import { parseByteSize } from '../fetch/gzip.js';
 import { helperThread, localFetcher, localReportTools } from '../node/local-tools.js';
 import type { Fetcher, ReportTools, Ui } from '../ports.js';
-import type { Config } from '../driver/config.js';
 import { readsFiles, readsStacks } from '../report/generate.js';
 import { EXIT, HelpRequested, UsageError } from '../user-error.js';
 import { deliverOutput, finishOutput } from './deliver.js';
@@ -40,7 +40,7 @@ async function runPprof(argv: string[], io: CliIo): Promise<number> {
     // A report that reads no stack, under no filter that does, needs none
     // decoded: -tags on a 100 MB profile then never holds its 80 MB of
     // location ids. One source only: a merge matches samples by stack.
-    if (!readsStacks(args.command.cmd.format) && !filtersByStack(args.config) && args.spec.sources.length === 1 && args.spec.base.length === 0) {
+    if (!readsStacks(args.command.cmd.format) && !filtersByFrames(args.config) && args.spec.sources.length === 1 && args.spec.base.length === 0) {
       args.spec.fetch.stacks = false;
     }
     const p = await fetchProfiles(args.spec, fetcher, ui);
@@ -67,11 +67,6 @@ async function runPprof(argv: string[], io: CliIo): Promise<number> {
   } finally {
     own?.close();
   }
-}
-
-/** filtersByStack tells whether a filter option reads the samples' frames (the -tag* ones read labels). */
-function filtersByStack(c: Config): boolean {
-  return c.focus !== '' || c.ignore !== '' || c.hide !== '' || c.show !== '' || c.show_from !== '' || c.prune_from !== '';
 }
 
 /**

@@ -91,6 +91,15 @@ function warnNoMatches(match: boolean, option: string, warn: Warn): void {
   if (!match) warn(`${option} expression matched no samples`);
 }
 
+/**
+ * filtersByFrames tells whether a filter option applyFocus applies reads the
+ * samples' frames (the -tag* ones read only their labels): a report that
+ * reads no stack needs none decoded unless one is set.
+ */
+export function filtersByFrames(cfg: Config): boolean {
+  return cfg.focus !== '' || cfg.ignore !== '' || cfg.hide !== '' || cfg.show !== '' || cfg.show_from !== '' || cfg.prune_from !== '';
+}
+
 /** applyFocus returns p filtered by the config's filter options. */
 export function applyFocus(p: Profile, numLabelUnits: Map<string, string>, cfg: Config, warn: Warn): Profile {
   const focus = rx('focus', cfg.focus);

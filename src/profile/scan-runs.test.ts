@@ -5,6 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { scanFields } from '../testkit/mutate.js';
 import { encodeRawProfile, smallCpuProfile, type RawProfile } from '../testkit/raw-profile.js';
 import { decodeProfile } from './decode.js';
 import { ProfileError } from './errors.js';
@@ -34,22 +35,10 @@ test('samples of every length-prefix size decode to their own stacks', () => {
 
 test('a cut inside a run of samples is "truncated", at a message boundary the missing table is named', () => {
   const buf = encodeRawProfile(longStacks());
-  // Where each top-level field starts (tag byte, then a length or a value).
-  const starts: number[] = [];
-  for (let pos = 0; pos < buf.length;) {
-    starts.push(pos);
-    const tag = buf[pos++];
-    let v = 0;
-    let shift = 0;
-    let b: number;
-    do {
-      b = buf[pos++];
-      v += (b & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (b >= 0x80);
-    if ((tag & 7) === 2) pos += v;
-  }
-  const samples = starts.filter((s) => buf[s] === 0x12);
+  const fields = scanFields(buf);
+  assert.equal(fields[fields.length - 1].end, buf.length, 'test setup: every top-level field found');
+  const starts = fields.map((f) => f.start);
+  const samples = fields.filter((f) => f.field === 2).map((f) => f.start);
   const last = samples[samples.length - 1];
   const cuts = new Set<number>();
   for (const s of samples) for (const d of [1, 2, 3, 4, 100]) cuts.add(s + d);

@@ -49,8 +49,8 @@ class TextArena {
 class Pieces {
   private readonly chunk = new Uint8Array(CHUNK);
   /** The buffer being filled (the chunk, or one sized for a larger write), and how far. */
-  buf = this.chunk;
-  pos = 0;
+  private buf = this.chunk;
+  private pos = 0;
 
   /**
    * room makes room for n more bytes and returns the bytes it had to hand

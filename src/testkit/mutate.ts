@@ -116,7 +116,7 @@ function readVarint(buf: Uint8Array, pos: number): { v: number; next: number } |
  * scanFields lists the fields of the message in buf[start, end), stopping
  * quietly at the first one that does not parse (mutated data often has one).
  */
-function scanFields(buf: Uint8Array, start = 0, end = buf.length): FieldSpan[] {
+export function scanFields(buf: Uint8Array, start = 0, end = buf.length): FieldSpan[] {
   const out: FieldSpan[] = [];
   let pos = start;
   while (pos < end) {
