@@ -5,7 +5,7 @@
 
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -44,6 +44,16 @@ await build({
   define: { 'import.meta.url': '__gotuneBundleUrl' },
   banner: { js: 'var __gotuneBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
+
+// ASCII only: bin/gotune.js reads the bundle as a string, and one character
+// beyond Latin-1 (a regular expression's literal, which esbuild leaves as it
+// is) makes V8 hold the whole 600 KB as two bytes per character.
+const bundle = readFileSync(join(out, 'gotune.cjs'), 'latin1');
+const wide = /[^\x00-\x7f]/.exec(bundle);
+if (wide) {
+  console.error(`build-cli: the bundle has a non-ASCII byte at offset ${wide.index} (near ${JSON.stringify(bundle.slice(wide.index - 40, wide.index + 10))}); write it as an escape in the source`);
+  process.exit(1);
+}
 
 // The helper thread: found by WorkerPool as new URL('./parallel-worker.js',
 // import.meta.url), beside the CLI's bundle.

@@ -22,7 +22,9 @@ export function parseGoDuration(s: string): number | null {
   let total = 0;
   while (rest !== '') {
     // Go requires digits before or after the point ("1.", ".5" are fine; "." is not).
-    const m = /^(\d*)(?:\.(\d*))?(ns|us|µs|μs|ms|s|m|h)/.exec(rest);
+    // The micro signs as escapes: a literal non-Latin-1 character here made
+    // the whole bundled CLI a two-byte string when bin/gotune.js reads it.
+    const m = /^(\d*)(?:\.(\d*))?(ns|us|\u00b5s|\u03bcs|ms|s|m|h)/.exec(rest);
     if (!m || (m[1] === '' && (m[2] ?? '') === '')) return null;
     total += Number(`${m[1] || '0'}.${m[2] || '0'}`) * NANOS_PER_UNIT[m[3]];
     rest = rest.slice(m[0].length);
