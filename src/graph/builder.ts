@@ -151,6 +151,7 @@ export class GraphBuilder {
     const { p, o, nodes, locStart, locNode } = this;
     addNodeTagsFor(p.samples, { locStart, locNode }, nodes, Int32Array.from(ids), {
       sampleIndex: o.sampleIndex, meanIndex: o.meanIndex, format: o.formatTag ?? ((v: number) => String(v)),
+      parallel: this.parallel, split: this.split,
     });
   }
 

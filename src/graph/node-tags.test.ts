@@ -3,10 +3,13 @@
 // the node's cumulative tag once, and the sample's leaf node's flat tag,
 // one sample at a time (as pprof adds them), not summed per label set. On
 // random profiles with inline chains, recursion and labels, for some of the
-// nodes or all, in one block of label sets or one set per block.
+// nodes or all, in one block of label sets or one set per block, on one
+// thread or split with a helper thread.
 
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
+import { WorkerPool } from '../node/parallel-pool.js';
+import type { Parallel } from '../profile/parallel.js';
 import { parseProfile } from '../profile/parse.js';
 import type { Profile } from '../profile/types.js';
 import { randomProfile, rng } from '../testkit/random-profile.js';
@@ -70,18 +73,29 @@ function expected(p: Profile, t: ReturnType<typeof frameTables>, chosen: Set<num
   return new Map([...chosen].map((n) => [n, tagsOf(fresh[n])]));
 }
 
+const pool = new WorkerPool({ minWork: 0 });
+after(() => pool.close());
+
 for (let seed = 1; seed <= 40; seed++) {
   test(`node tags equal the definition (random profile ${seed})`, () => {
     const p = parseProfile(encodeRawProfile(withLabels(randomProfile(seed), seed)));
     const r = rng(seed + 99);
+    // Odd seeds split the samples with the helper, at a point of their own.
+    const started: string[] = [];
+    const counting: Parallel = { start: (task, input) => (started.push(task), pool.start(task, input)) };
+    const split = seed % 2 === 1 ? Math.floor(p.samples.count * r()) : undefined;
     for (const maxCells of [undefined, 1, 7]) {
       const t = frameTables(p);
       const all = seed % 2 === 0;
       const ids = t.nodes.map((_, i) => i).filter(() => all || r() < 0.4);
-      addNodeTagsFor(p.samples, t, t.nodes, Int32Array.from(ids), { sampleIndex: 1, meanIndex: -1, format: (v) => String(v), maxCells });
+      addNodeTagsFor(p.samples, t, t.nodes, Int32Array.from(ids), {
+        sampleIndex: 1, meanIndex: -1, format: (v) => String(v), maxCells, parallel: split === undefined ? null : counting, split,
+      });
       const want = expected(p, t, new Set(ids));
-      for (const id of ids) assert.deepEqual(tagsOf(t.nodes[id]), want.get(id), `node ${t.nodes[id].info.name}, maxCells ${maxCells}`);
+      const how = `maxCells ${maxCells}, split ${split ?? 'none'}`;
+      for (const id of ids) assert.deepEqual(tagsOf(t.nodes[id]), want.get(id), `node ${t.nodes[id].info.name}, ${how}`);
       assert.ok(ids.length === 0 || ids.some((id) => want.get(id)!.length > 0), 'some tags to compare');
     }
+    if (split !== undefined && split < p.samples.count) assert.ok(started.includes('graph.nodeTags'), 'the helper summed its part');
   });
 }

@@ -3,6 +3,7 @@
 
 import { workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
+import { nodeTagSums, type NodeTagInput } from '../graph/node-tags.js';
 import { edgesPass, weightsPass, type EdgesInput, type WeightsInput } from '../graph/passes.js';
 import { decodeLaterRange, type SampleRangeInput } from '../profile/decode-samples.js';
 import { ProfileError } from '../profile/errors.js';
@@ -23,6 +24,12 @@ const TASKS: Record<string, (x: Task['input']) => { result: unknown; transfer: A
   'profile.samples': ({ input, from, to }) => {
     const out = decodeLaterRange(input as SampleRangeInput, from, to);
     return { result: out, transfer: [out.labels.buffer as ArrayBuffer] };
+  },
+  'graph.nodeTags': ({ input, from, to }) => {
+    const t = nodeTagSums(input as NodeTagInput, from, to);
+    const transfer = [t.cum.buffer, t.flat.buffer, t.touched.buffer] as ArrayBuffer[];
+    if (t.cumDiv && t.flatDiv) transfer.push(t.cumDiv.buffer as ArrayBuffer, t.flatDiv.buffer as ArrayBuffer);
+    return { result: t, transfer };
   },
   'graph.edges': ({ input, from, to }) => {
     const rows = edgesPass(input as EdgesInput, from, to).rowsView().slice();

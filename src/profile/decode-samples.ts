@@ -281,7 +281,8 @@ export function decodeSamples(buf: Uint8Array, rs: Ranges, nValues: number, loca
     let acc = 0;
     for (split = 0; split < count && acc < sampleBytes * SPLIT_SHARE; split++) acc += rs.ends[split] - rs.starts[split];
   }
-  const labels = new Uint32Array(count);
+  // Shared as the other sample arrays are (DOT's nodelet sums split by sample).
+  const labels = new Uint32Array(sharedBuffer(count * 4));
   const interner = new LabelInterner();
   const intern = (out: SampleRangeOutput, from: number): void => {
     const ids = out.lists.map((f) => internLabels(interner, f, str));

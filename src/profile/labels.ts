@@ -1,6 +1,7 @@
 // Whole-profile label operations: units of numeric labels, and setting or
 // removing a label on every sample.
 
+import { sharedBuffer } from './parallel.js';
 import { LabelInterner } from './samples.js';
 import type { LabelSet, Profile } from './types.js';
 
@@ -54,7 +55,11 @@ export function mapLabelSets(p: Profile, fn: (ls: LabelSet) => LabelSet): Profil
   const s = p.samples;
   const interner = new LabelInterner();
   const remap = s.labelSets.map((ls) => interner.intern(fn(ls)));
-  const labels = new Uint32Array(s.count);
+  // Most rewrites keep every set distinct and in place: then the samples'
+  // indexes stand, and a large profile's array is neither copied nor
+  // moved out of shared memory (where a helper thread reads it).
+  if (remap.every((r, i) => r === i)) return { ...p, samples: { ...s, labelSets: interner.sets } };
+  const labels = new Uint32Array(sharedBuffer(s.count * 4));
   for (let i = 0; i < s.count; i++) labels[i] = remap[s.labels[i]];
   return { ...p, samples: { ...s, labels, labelSets: interner.sets } };
 }
