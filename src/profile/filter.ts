@@ -3,6 +3,7 @@
 // matching rules (function name, file name, or mapping file).
 
 import { mapLabelSets } from './labels.js';
+import { sharedBuffer } from './parallel.js';
 import type { LabelSet, Line, Location, LocIndexes, Profile, Samples } from './types.js';
 
 /** Matcher is anything with RegExp's test (a RegExp without the g flag). */
@@ -32,10 +33,12 @@ export function rebuildSamples(s: Samples, fn: (stack: LocIndexes, i: number) =>
     nLocs += st.length;
   }
   const nv = s.nValues;
-  const stackStart = new Uint32Array(kept.length + 1);
-  const locs = new Uint32Array(nLocs);
-  const values = new Float64Array(kept.length * nv);
-  const labels = new Uint32Array(kept.length);
+  // Shared memory, as the decoder's, so that a filtered profile's graph
+  // passes are split with the helper thread too (profile/parallel.ts).
+  const stackStart = new Uint32Array(sharedBuffer((kept.length + 1) * 4));
+  const locs = new Uint32Array(sharedBuffer(nLocs * 4));
+  const values = new Float64Array(sharedBuffer(kept.length * nv * 8));
+  const labels = new Uint32Array(sharedBuffer(kept.length * 4));
   let w = 0;
   for (let k = 0; k < kept.length; k++) {
     const i = kept[k];
