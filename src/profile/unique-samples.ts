@@ -163,7 +163,7 @@ export class UniqueSamples {
     const stackStart = new Uint32Array(sharedBuffer((count + 1) * 4));
     const locs: LocIndexes = nLocations <= 0x10000 ? new Uint16Array(sharedBuffer(nLocs * 2)) : new Uint32Array(sharedBuffer(nLocs * 4));
     const values = new Float64Array(sharedBuffer(count * nv * 8));
-    const labels = new Uint32Array(count);
+    const labels = new Uint32Array(sharedBuffer(count * 4));
     let w = 0;
     let k = 0;
     for (let u = 0; u < this.count; u++) {

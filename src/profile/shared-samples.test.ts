@@ -1,15 +1,24 @@
-// A filtered profile's sample arrays are in shared memory, as the
-// decoder's are, so that its graph passes can be split with the helper
-// thread (GraphBuilder splits only shared arrays); the samples kept are
-// the same whichever memory holds them.
+// Filtered and merged profiles keep their sample arrays in shared memory,
+// as the decoder does, so that their graph passes (and DOT's nodelet sums)
+// can be split with the helper thread, which reads only shared arrays; the
+// samples kept are the same whichever memory holds them.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { randomProfile } from '../testkit/random-profile.js';
 import { encodeRawProfile } from '../testkit/raw-profile.js';
 import { filterSamplesByName } from './filter.js';
+import { mergeProfiles } from './merge.js';
 import { isShared } from './parallel.js';
 import { parseProfile } from './parse.js';
+import type { Samples } from './types.js';
+
+/** assertShared checks the four per-sample arrays. */
+function assertShared(s: Samples): void {
+  for (const [k, a] of Object.entries({ stackStart: s.stackStart, locs: s.locs, values: s.values, labels: s.labels })) {
+    assert.ok(isShared(a), `${k} is shared`);
+  }
+}
 
 test('samples kept by -ignore are in shared memory, each with its own stack, values and labels', () => {
   const p = parseProfile(encodeRawProfile(randomProfile(3, 500)));
@@ -25,9 +34,7 @@ test('samples kept by -ignore are in shared memory, each with its own stack, val
   const q = filterSamplesByName(p, null, { test: (s: string) => s === name }, null, null).profile;
   const s = q.samples;
   assert.ok(s.count > 0 && s.count < p.samples.count, 'some samples dropped, some kept');
-  for (const [k, a] of Object.entries({ stackStart: s.stackStart, locs: s.locs, values: s.values, labels: s.labels })) {
-    assert.ok(isShared(a), `${k} is shared`);
-  }
+  assertShared(s);
   // Kept in order: each kept sample is the next input sample whose stack has no frame of `name`.
   let k = 0;
   for (let i = 0; i < o.count; i++) {
@@ -38,4 +45,11 @@ test('samples kept by -ignore are in shared memory, each with its own stack, val
     k++;
   }
   assert.equal(k, s.count);
+});
+
+test('merged and diffed samples are in shared memory', () => {
+  const a = parseProfile(encodeRawProfile(randomProfile(4, 300)));
+  const b = parseProfile(encodeRawProfile(randomProfile(4, 200)));
+  assertShared(mergeProfiles([a, b]).samples);
+  assertShared(mergeProfiles([a, b], [1, -1]).samples);
 });
