@@ -2,7 +2,7 @@
 // — node weights once, then edges for whichever set of nodes is kept —
 // each step split with a helper thread when one is available.
 
-import { isShared, worthSplitting, type Parallel } from '../profile/parallel.js';
+import { samplesShared, worthSplitting, type Parallel } from '../profile/parallel.js';
 import type { Profile } from '../profile/types.js';
 import { EdgeTable } from './edge-table.js';
 import { createNodes, nodeTables, selectNodes, type Edge, type Graph, type GraphOptions, type Node } from './graph.js';
@@ -78,7 +78,7 @@ export class GraphBuilder {
     };
     // Split at the middle frame when a helper can share the sample arrays.
     this.split = s.count;
-    if (worthSplitting(parallel, s.locs.length) && isShared(s.locs) && isShared(s.stackStart) && isShared(s.values)) {
+    if (worthSplitting(parallel, s.locs.length) && samplesShared(s)) {
       let lo = 0;
       let hi = s.count;
       // The helper runs a little slower (a colder JIT and caches): give it less.

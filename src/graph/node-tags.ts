@@ -4,9 +4,10 @@
 // walk of the samples (split with a helper thread when there is one) and
 // only then turned into the nodes' tag maps.
 
-import { isShared, type Parallel } from '../profile/parallel.js';
-import type { LocIndexes, Samples } from '../profile/types.js';
+import { samplesShared, type Parallel } from '../profile/parallel.js';
+import type { Samples } from '../profile/types.js';
 import { addNodeTags, tagPlan, type Node } from './graph.js';
+import type { SampleArrays } from './passes.js';
 
 /** Bound on the (label set, node) cells summed at once: 1 M cells, ~17 MB of sums. */
 const MAX_CELLS = 1 << 20;
@@ -30,16 +31,8 @@ interface TagOptions {
 }
 
 /** NodeTagInput is what summing a range of samples reads (a helper thread gets it whole). */
-export interface NodeTagInput {
-  stackStart: Uint32Array;
-  locs: LocIndexes;
-  values: Float64Array;
+export interface NodeTagInput extends SampleArrays, LocationFrames {
   labels: Uint32Array;
-  nValues: number;
-  sampleIndex: number;
-  meanIndex: number;
-  locStart: Int32Array;
-  locNode: Int32Array;
   /** Node id → its chosen node's number c, or -1. */
   slot: Int32Array;
   /** 1 for the locations that hold a chosen node. */
@@ -154,8 +147,7 @@ export function addNodeTagsFor(s: Samples, frames: LocationFrames, nodes: readon
   const perBlock = Math.max(1, Math.floor((o.maxCells ?? MAX_CELLS) / ns));
   const split = o.split ?? s.count;
   // The helper reads the sample arrays in place, so only when all are shared.
-  const parallel = o.parallel && split < s.count && isShared(s.labels) && isShared(s.locs) && isShared(s.stackStart) && isShared(s.values)
-    ? o.parallel : null;
+  const parallel = o.parallel && split < s.count && samplesShared(s) ? o.parallel : null;
   for (let b0 = 0; b0 < nl; b0 += perBlock) {
     const b1 = Math.min(nl, b0 + perBlock);
     const x: NodeTagInput = {

@@ -4,6 +4,8 @@
 // Node provides the helper (cli/parallel-pool.ts); elsewhere it is absent
 // and everything runs on one thread.
 
+import type { Samples } from './types.js';
+
 /** PendingTask is a task started on a helper thread. */
 export interface PendingTask<T> {
   /**
@@ -38,6 +40,15 @@ export function sharedBuffer(bytes: number): ArrayBufferLike {
 /** isShared tells whether a typed array lives in shared memory (so a helper reads it without a copy). */
 export function isShared(a: ArrayBufferView): boolean {
   return typeof SharedArrayBuffer === 'function' && a.buffer instanceof SharedArrayBuffer;
+}
+
+/**
+ * samplesShared tells whether a sample table's per-sample arrays are all in
+ * shared memory, so that a helper thread reads them in place (a plain
+ * array would be copied to it whole).
+ */
+export function samplesShared(s: Pick<Samples, 'stackStart' | 'locs' | 'values' | 'labels'>): boolean {
+  return isShared(s.stackStart) && isShared(s.locs) && isShared(s.values) && isShared(s.labels);
 }
 
 /** PARALLEL_MIN_FRAMES is the work below which a helper thread does not pay off. */
