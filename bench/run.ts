@@ -71,6 +71,8 @@ const USAGE = `usage: npm run bench -- [options]
   --regen                  regenerate the profiles even if cached in bench/out/
   --no-web                 skip the web UI rows (flame graph first paint and redraws in Chromium)
   --web-timeout S          give go tool pprof -http's flame graph page S seconds (default 300)
+  --keep-node-env          keep NODE_EXTRA_CA_CERTS and NODE_OPTIONS in the tools' environment (by
+                           default they are removed, as PPROF_* variables are for pprof: see below)
   --gotune FILE            the gotune entry point to time (default bin/gotune.js), e.g. a snapshot of
                            bin/ + dist/ that a concurrent \`npm run build\` cannot delete mid-run
 `;
@@ -88,6 +90,7 @@ interface Options {
   gotune: string;
   noWeb: boolean;
   webTimeoutSeconds: number;
+  keepNodeEnv: boolean;
 }
 
 type Tool = 'pprof' | 'gotune';
@@ -131,7 +134,7 @@ function commandList(s: string): CommandName[] {
 function parseArgs(argv: string[]): Options {
   const o: Options = {
     sizes: [1, 10, 100], runs: 5, budgetSeconds: 60, commands: Object.keys(COMMANDS) as CommandName[], largeFrom: 50,
-    largeCommands: Object.keys(COMMANDS) as CommandName[], checkUpTo: 1, regen: false, gotune: DEFAULT_GOTUNE, noWeb: false, webTimeoutSeconds: 300,
+    largeCommands: Object.keys(COMMANDS) as CommandName[], checkUpTo: 1, regen: false, gotune: DEFAULT_GOTUNE, noWeb: false, webTimeoutSeconds: 300, keepNodeEnv: false,
   };
   for (let i = 0; i < argv.length; i++) {
     let a = argv[i];
@@ -160,6 +163,7 @@ function parseArgs(argv: string[]): Options {
       case '--web-timeout': o.webTimeoutSeconds = num(); break;
       // Every report at 1 and 10 MB, no web rows: the quick look before a change lands.
       case '--quick': o.sizes = [1, 10]; o.noWeb = true; break;
+      case '--keep-node-env': o.keepNodeEnv = true; break;
       case '--gotune': o.gotune = path.resolve(val()); break;
       case '-h': case '--help': process.stdout.write(USAGE); process.exit(0); break;
       default: process.stderr.write(USAGE); fail(`unknown option ${a}`);
@@ -180,6 +184,51 @@ function findPprof(): { exe: string; goVersion: string } {
   if (r.status !== 0 || exe === '' || !fs.existsSync(exe)) fail(`cannot locate pprof with 'go tool -n pprof': ${r.stderr || r.stdout}`);
   const v = spawnSync('go', ['version'], { encoding: 'utf8' });
   return { exe, goVersion: v.stdout.trim() };
+}
+
+/**
+ * The variables of this machine's set-up that change every Node process's
+ * start-up but not pprof's. NODE_EXTRA_CA_CERTS (set by some sandboxes and
+ * corporate machines for their TLS proxy) makes Node 20 load and parse
+ * that certificate file at start-up, before any script runs, whether or
+ * not it ever opens a TLS connection: on a system CA bundle that is ~40 ms
+ * of each process. NODE_OPTIONS may add flags or preloads. The bench
+ * measures the tools as a stock installation runs them, as it runs pprof
+ * without PPROF_* variables, and prints what the removed ones cost.
+ */
+const NODE_SETUP_VARS = ['NODE_EXTRA_CA_CERTS', 'NODE_OPTIONS'];
+
+/** dropNodeEnv removes NODE_SETUP_VARS from env and returns the removed (name, value) pairs. */
+function dropNodeEnv(env: NodeJS.ProcessEnv): [string, string][] {
+  const removed: [string, string][] = [];
+  for (const k of NODE_SETUP_VARS) {
+    const v = env[k];
+    if (v !== undefined) {
+      removed.push([k, v]);
+      delete env[k];
+    }
+  }
+  return removed;
+}
+
+/** Median wall time of `node -e 0` over a few runs in env. */
+function nodeStartMs(env: NodeJS.ProcessEnv): number {
+  const ms: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const t = performance.now();
+    spawnSync(process.execPath, ['-e', '0'], { env, stdio: 'ignore' });
+    ms.push(performance.now() - t);
+  }
+  return median(ms);
+}
+
+/** The header line on Node's own start-up, with and without the removed variables. */
+function nodeStartLine(env: NodeJS.ProcessEnv, removed: [string, string][]): string {
+  const bare = nodeStartMs(env);
+  if (removed.length === 0) return `node start-up (node -e 0): ${fmtMs(bare)}`;
+  const withVars = nodeStartMs({ ...env, ...Object.fromEntries(removed) });
+  return `node start-up (node -e 0): ${fmtMs(bare)}; this machine sets ${removed.map(([k, v]) => `${k}=${v}`).join(' ')}, ` +
+    `removed from both tools' environment (--keep-node-env keeps it): with it, ${fmtMs(withVars)}`;
 }
 
 /** The commit measured, and how many files under src/ differ from it (gotune runs the working tree). */
@@ -223,6 +272,7 @@ async function main(): Promise<void> {
   const rssMethod = detectRssMethod();
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'gotune-bench-'));
   const env = isolatedPprofEnv(scratch);
+  const nodeEnv = opts.keepNodeEnv ? [] : dropNodeEnv(env);
   const rssFile = path.join(scratch, 'rss.txt');
   const loadStart = os.loadavg();
   say(`gotune bench: node ${process.version}, ${goVersion}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), load average ${loadStart.map((l) => l.toFixed(2)).join(' ')}`);
@@ -231,6 +281,7 @@ async function main(): Promise<void> {
   say(`pprof binary: ${pprofExe}`);
   say(`peak RSS via ${rssMethod === 'gnu-time' ? "/usr/bin/time -f '%M'" : '/proc/<pid>/status VmHWM polling'}; wall time from spawn to exit, stdout to /dev/null`);
   say(`runs: up to ${opts.runs} per tool and command, fewer when the first run shows they would pass ${opts.budgetSeconds} s in all`);
+  say(nodeStartLine(env, nodeEnv));
   say(`commands: ${opts.commands.join(',')} below ${opts.largeFrom} MB, ${opts.largeCommands.join(',')} from there; outputs compared up to ${opts.checkUpTo} MB\n`);
 
   const tGen = performance.now();
