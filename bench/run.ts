@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureProfiles, OUT_DIR, parseSizes, profilePaths, type SetStats } from './gen-profile.js';
 import type { FloorTiming } from './floor.js';
 import { benchWeb } from './web.js';
+import { findPprof } from './pprof-binary.js';
 import { isolatedPprofEnv } from '../src/testkit/pprof-env.js';
 import { DIAGNOSE_TARGET, type DiagnoseRow, runDiagnoseRow } from './diagnose-row.js';
 import { detectRssMethod, failureOf, fmtMB, fmtMs, fmtRatio, measure, type Measured, median, rssCell, type Run, type Stat, summarize, table, wallCell } from './measure.js';
@@ -120,6 +121,15 @@ interface FloorRow {
   gotuneTopOverInProcess: number | null;
 }
 
+/** pprofOrFail is findPprof, ending the run with its reason when there is no pprof. */
+function pprofOrFail(): { exe: string; goVersion: string } {
+  try {
+    return findPprof();
+  } catch (e) {
+    return fail((e as Error).message);
+  }
+}
+
 function fail(msg: string): never {
   process.stderr.write(`bench: ${msg}\n`);
   process.exit(2);
@@ -174,17 +184,6 @@ function parseArgs(argv: string[]): Options {
 
 // ---------------------------------------------------------------------------------------------
 // The benchmark.
-
-/** Finds the real pprof binary behind `go tool pprof`, so that runs never rebuild or wrap it. */
-function findPprof(): { exe: string; goVersion: string } {
-  const warm = spawnSync('go', ['tool', 'pprof', '-h'], { encoding: 'utf8' });
-  if (warm.error) fail(`cannot run go: ${warm.error.message}`);
-  const r = spawnSync('go', ['tool', '-n', 'pprof'], { encoding: 'utf8' });
-  const exe = r.stdout.trim();
-  if (r.status !== 0 || exe === '' || !fs.existsSync(exe)) fail(`cannot locate pprof with 'go tool -n pprof': ${r.stderr || r.stdout}`);
-  const v = spawnSync('go', ['version'], { encoding: 'utf8' });
-  return { exe, goVersion: v.stdout.trim() };
-}
 
 /**
  * The variables of this machine's set-up that change every Node process's
@@ -268,7 +267,7 @@ async function main(): Promise<void> {
   if (!fs.existsSync(GOTUNE)) fail(`${GOTUNE} is missing`);
   // go tool pprof is needed only for its rows (not for --quick's diagnose row).
   const needsPprof = [...opts.commands, ...opts.largeCommands].some((c) => c !== 'diagnose');
-  const { exe: pprofExe, goVersion } = needsPprof ? findPprof() : { exe: '(not run)', goVersion: 'go tool pprof not run' };
+  const { exe: pprofExe, goVersion } = needsPprof ? pprofOrFail() : { exe: '(not run)', goVersion: 'go tool pprof not run' };
   const rssMethod = detectRssMethod();
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'gotune-bench-'));
   const env = isolatedPprofEnv(scratch);
@@ -422,7 +421,7 @@ async function main(): Promise<void> {
   if (!opts.noWeb) {
     const size = Math.max(...opts.sizes);
     say(`\nweb UI on the ${size} MB CPU profile (Chromium; go tool pprof -http given ${opts.webTimeoutSeconds} s):`);
-    web = await benchWeb(GOTUNE, profilePaths(size).cpu, { runs: opts.runs, pprofTimeoutMs: opts.webTimeoutSeconds * 1000 });
+    web = await benchWeb(GOTUNE, profilePaths(size).cpu, { runs: opts.runs, pprofTimeoutMs: opts.webTimeoutSeconds * 1000, gotuneEnv: env, pprofExe: needsPprof ? pprofExe : undefined });
     if ('skipped' in web) say(`  skipped: ${web.skipped}`);
     else {
       const g = web.gotune, pp = web.pprof;

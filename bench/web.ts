@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { isolatedPprofEnv } from '../src/testkit/pprof-env.js';
+import { findPprof } from './pprof-binary.js';
 
 /** WebFigures are one profile's web timings, in milliseconds (null: did not happen within the timeout). */
 export interface WebFigures {
@@ -47,14 +48,20 @@ async function startUntil(cmd: string, args: string[], env: NodeJS.ProcessEnv, r
   return { proc, url: null, ms: performance.now() - t0, stderr: () => err };
 }
 
-/** benchWeb measures one profile; runs is the number of zoom and search redraws timed. */
-export async function benchWeb(gotune: string, profile: string, opts: { runs: number; pprofTimeoutMs: number }): Promise<WebFigures | { skipped: string }> {
+/**
+ * benchWeb measures one profile; runs is the number of zoom and search
+ * redraws timed; gotuneEnv is the environment gotune runs in (run.ts gives
+ * its cleaned one, as for the table's rows), process.env by default;
+ * pprofExe is pprof's binary (findPprof's when not given).
+ */
+export async function benchWeb(gotune: string, profile: string,
+  opts: { runs: number; pprofTimeoutMs: number; gotuneEnv?: NodeJS.ProcessEnv; pprofExe?: string }): Promise<WebFigures | { skipped: string }> {
   if (!CHROMIUM) return { skipped: 'no /usr/bin/chromium' };
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   try {
     // gotune: ready when it prints its URL (the profile decoded, the default flame graph packed).
-    const g = await startUntil(process.execPath, [gotune, 'pprof', '-http=127.0.0.1:0', '-no_browser', profile], process.env,
+    const g = await startUntil(process.execPath, [gotune, 'pprof', '-http=127.0.0.1:0', '-no_browser', profile], opts.gotuneEnv ?? process.env,
       async (err) => /Serving web UI on (\S+)/.exec(err)?.[1] ?? null, 600_000);
     if (!g.url) throw new Error(`gotune -http did not start: ${g.stderr()}`);
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -86,7 +93,9 @@ export async function benchWeb(gotune: string, profile: string, opts: { runs: nu
     // go tool pprof: ready when it prints its URL too; its flame graph page embeds the data, so "load" is its first paint.
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const p = await startUntil('go', ['tool', 'pprof', `-http=127.0.0.1:${port}`, '-no_browser', profile], isolatedPprofEnv(mkdtempSync(join(tmpdir(), 'gotune-bench-web-'))),
+    // The binary itself: `go tool pprof` under the fresh $HOME would first rebuild pprof (~20 s).
+    const pprofExe = opts.pprofExe ?? findPprof().exe;
+    const p = await startUntil(pprofExe, [`-http=127.0.0.1:${port}`, '-no_browser', profile], isolatedPprofEnv(mkdtempSync(join(tmpdir(), 'gotune-bench-web-'))),
       async (err) => (/Serving web UI on/.test(err) ? base : null), opts.pprofTimeoutMs);
     const pprof: WebFigures['pprof'] = { readyMs: p.url ? p.ms : null, flameLoadMs: null, timeoutMs: opts.pprofTimeoutMs };
     if (p.url) {
