@@ -10,8 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureProfiles, OUT_DIR, parseSizes, profilePaths, type SetStats } from './gen-profile.js';
 import type { FloorTiming } from './floor.js';
 import { benchWeb } from './web.js';
-import { findPprof } from './pprof-binary.js';
-import { isolatedPprofEnv } from '../src/testkit/pprof-env.js';
+import { findPprof, isolatedPprofEnv } from '../src/testkit/pprof-env.js';
 import { DIAGNOSE_TARGET, type DiagnoseRow, runDiagnoseRow } from './diagnose-row.js';
 import { detectRssMethod, failureOf, fmtMB, fmtMs, fmtRatio, measure, type Measured, median, rssCell, type Run, type Stat, summarize, table, wallCell } from './measure.js';
 

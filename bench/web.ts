@@ -9,8 +9,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
-import { isolatedPprofEnv } from '../src/testkit/pprof-env.js';
-import { findPprof } from './pprof-binary.js';
+import { findPprof, isolatedPprofEnv } from '../src/testkit/pprof-env.js';
 
 /** WebFigures are one profile's web timings, in milliseconds (null: did not happen within the timeout). */
 export interface WebFigures {
@@ -93,7 +92,7 @@ export async function benchWeb(gotune: string, profile: string,
     // go tool pprof: ready when it prints its URL too; its flame graph page embeds the data, so "load" is its first paint.
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    // The binary itself: `go tool pprof` under the fresh $HOME would first rebuild pprof (~20 s).
+    // The binary itself, as the table's rows run it.
     const pprofExe = opts.pprofExe ?? findPprof().exe;
     const p = await startUntil(pprofExe, [`-http=127.0.0.1:${port}`, '-no_browser', profile], isolatedPprofEnv(mkdtempSync(join(tmpdir(), 'gotune-bench-web-'))),
       async (err) => (/Serving web UI on/.test(err) ? base : null), opts.pprofTimeoutMs);

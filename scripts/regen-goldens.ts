@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isolatedPprofEnv } from '../src/testkit/pprof-env.js';
+import { findPprof, isolatedPprofEnv } from '../src/testkit/pprof-env.js';
 
 const USAGE = `usage: node dist/scripts/regen-goldens.js [--profiles] [--only SUBSTRING] [--no-corpus] [--list-corpus] [--jobs N] [--repeat N]
 
@@ -281,16 +281,13 @@ async function buildGoroutineDumps(root: string): Promise<void> {
   }
 }
 
-/** The pprof executable that `go tool pprof` runs (built into the Go cache on first use). */
-function findPprof(): string {
-  const warm = spawnSync('go', ['tool', 'pprof', '-h'], { encoding: 'utf8' });
-  if (warm.error) fail(`cannot run go: ${warm.error.message}`);
-  const r = spawnSync('go', ['tool', '-n', 'pprof'], { encoding: 'utf8' });
-  const exe = r.stdout.trim();
-  if (r.status !== 0 || exe === '' || !fs.existsSync(exe)) {
-    fail(`cannot locate the pprof tool with 'go tool -n pprof': ${r.stderr || r.stdout}`);
+/** The pprof executable that `go tool pprof` runs, or the run ends saying why not. */
+function pprofExe(): string {
+  try {
+    return findPprof().exe;
+  } catch (e) {
+    return fail((e as Error).message);
   }
-  return exe;
 }
 
 function readJson<T>(file: string): T {
@@ -457,7 +454,7 @@ async function main(): Promise<void> {
     console.log(`listed ${listed.length} corpus cases in ${path.relative(root, corpusCasesFile)}`);
   }
 
-  const pprof = findPprof();
+  const pprof = pprofExe();
   console.log(`pprof   ${pprof}`);
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'gotune-goldens-'));
   const env = isolatedPprofEnv(scratch);
