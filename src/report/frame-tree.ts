@@ -4,6 +4,7 @@
 
 import type { StringTable } from '../profile/string-table.js';
 import { locationFrames } from './folded-names.js';
+import { locationTree } from './location-tree.js';
 import type { Report } from './report.js';
 
 /** FlameMode is the tree's shape: callers above callees (top-down), leaves first (inverted), or one side of a sandwich around a function. */
@@ -167,24 +168,12 @@ export function addSamples(t: FrameTree, rpt: Report, names: StringTable, opts: 
  * frames to walk (half the lookups on a 100 MB profile).
  */
 function addByLocations(t: FrameTree, rpt: Report, namesOf: (li: number) => Uint32Array, inverted: boolean, base: boolean): void {
-  const s = rpt.graphProfile().samples;
-  const nv = s.nValues;
-  const si = rpt.options.sampleIndex;
-  const lt = new FrameTree();
-  for (let i = 0; i < s.count; i++) {
-    const v = s.values[i * nv + si];
-    const from = s.stackStart[i], to = s.stackStart[i + 1];
-    if (v === 0 || from === to) continue;
-    let node = 0;
-    if (inverted) for (let k = from; k < to; k++) node = lt.child(node, s.locs[k]);
-    else for (let k = to - 1; k >= from; k--) node = lt.child(node, s.locs[k]);
-    lt.self[node] += v;
-  }
+  const lt = locationTree(rpt.graphProfile().samples, rpt.options.sampleIndex, inverted);
   // Parents come before their children in the location tree's order.
   const frameNode = new Uint32Array(lt.n);
   for (let c = 1; c < lt.n; c++) {
     let f = frameNode[lt.parent[c]];
-    const ln = namesOf(lt.name[c]);
+    const ln = namesOf(lt.loc[c]);
     if (inverted) for (let j = ln.length - 1; j >= 0; j--) f = t.child(f, ln[j]);
     else for (let j = 0; j < ln.length; j++) f = t.child(f, ln[j]);
     frameNode[c] = f;
