@@ -5,6 +5,7 @@
 import type { StringTable } from '../profile/string-table.js';
 import { locationFrames } from './folded-names.js';
 import { locationTree } from './location-tree.js';
+import { grownArray, pairHash } from './pair-hash.js';
 import type { Report } from './report.js';
 
 /** FlameMode is the tree's shape: callers above callees (top-down), leaves first (inverted), or one side of a sandwich around a function. */
@@ -38,19 +39,11 @@ export class FrameTree {
   private slots = new Int32Array(3 * 2048);
   private cap = 2048;
 
-  private static hash(parent: number, nameIdx: number): number {
-    // Mixed down from the high bits: a product's low bits depend only on
-    // the factors' low bits, and a mask keeps the low bits.
-    let x = Math.imul(parent ^ Math.imul(nameIdx, 0x85ebca77), 0x9e3779b1);
-    x ^= x >>> 16;
-    return (Math.imul(x, 0x7feb352d) ^ (x >>> 15)) >>> 0;
-  }
-
   /** child finds or adds the child of parent named nameIdx. */
   child(parent: number, nameIdx: number): number {
     const mask = this.cap - 1;
     const slots = this.slots;
-    let h = FrameTree.hash(parent, nameIdx) & mask;
+    let h = pairHash(parent, nameIdx) & mask;
     for (;;) {
       const at = 3 * h;
       const e = slots[at + 2];
@@ -109,7 +102,7 @@ export class FrameTree {
     const slots = new Int32Array(3 * cap);
     const mask = cap - 1;
     for (let c = 1; c < this.n; c++) {
-      let h = FrameTree.hash(this.parent[c], this.name[c]) & mask;
+      let h = pairHash(this.parent[c], this.name[c]) & mask;
       while (slots[3 * h + 2] !== 0) h = (h + 1) & mask;
       slots[3 * h] = this.parent[c];
       slots[3 * h + 1] = this.name[c];
@@ -120,16 +113,13 @@ export class FrameTree {
   }
 
   private grow(): void {
-    const g = <T extends Uint32Array | Float64Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(a.length * 2);
-      b.set(a);
-      return b;
-    };
-    this.name = g(this.name);
-    this.parent = g(this.parent);
-    this.self = g(this.self);
-    this.baseSelf = g(this.baseSelf);
+    const size = this.name.length * 2;
+    this.name = grownArray(this.name, size);
+    this.parent = grownArray(this.parent, size);
+    this.self = grownArray(this.self, size);
+    this.baseSelf = grownArray(this.baseSelf, size);
   }
+
 }
 
 /** AddOptions say how samples join the tree. */

@@ -2,6 +2,7 @@
 // built one depth at a time so that each depth's lookups stay in cache.
 
 import type { Samples } from '../profile/types.js';
+import { grownArray, pairHash } from './pair-hash.js';
 
 /** LocationTree is a tree of location ids: node 0 is the root; parents come before their children. */
 export interface LocationTree {
@@ -56,7 +57,7 @@ export function locationTree(s: Samples, sampleIndex: number, inverted: boolean)
       const l = inverted ? locs[from + depth] : locs[to - 1 - depth];
       const p = at[j];
       let mask = tableCap - 1;
-      let h = hash(p, l) & mask;
+      let h = pairHash(p, l) & mask;
       let node = -1;
       for (;;) {
         const e = table[3 * h + 2];
@@ -71,9 +72,9 @@ export function locationTree(s: Samples, sampleIndex: number, inverted: boolean)
         node = n++;
         if (node === cap) {
           cap *= 2;
-          loc = grown(loc, cap);
-          parent = grown(parent, cap);
-          self = grown(self, cap);
+          loc = grownArray(loc, cap);
+          parent = grownArray(parent, cap);
+          self = grownArray(self, cap);
         }
         loc[node] = l;
         parent[node] = p;
@@ -81,7 +82,7 @@ export function locationTree(s: Samples, sampleIndex: number, inverted: boolean)
           table = rehash(table, tableCap * 2);
           tableCap *= 2;
           mask = tableCap - 1;
-          h = hash(p, l) & mask;
+          h = pairHash(p, l) & mask;
           while (table[3 * h + 2] !== 0) h = (h + 1) & mask;
         }
         table[3 * h] = p;
@@ -96,35 +97,23 @@ export function locationTree(s: Samples, sampleIndex: number, inverted: boolean)
       }
     }
     na = kept;
+    // Deep stacks are few: let the list of a million samples go.
     if (na * 4 < active.length && active.length > 4096) active = active.slice(0, na);
   }
   return { n, loc, parent, self };
 }
 
-function hash(parent: number, l: number): number {
-  // Mixed down from the high bits: a product's low bits depend only on the
-  // factors' low bits, and the mask keeps the low bits.
-  let x = Math.imul(parent ^ Math.imul(l, 0x85ebca77), 0x9e3779b1);
-  x ^= x >>> 16;
-  return (Math.imul(x, 0x7feb352d) ^ (x >>> 15)) >>> 0;
-}
-
+/** rehash copies a depth's table into a new one of cap slots. */
 function rehash(old: Int32Array, cap: number): Int32Array<ArrayBuffer> {
   const t = new Int32Array(3 * cap);
   const mask = cap - 1;
   for (let k = 0; k < old.length; k += 3) {
     if (old[k + 2] === 0) continue;
-    let h = hash(old[k], old[k + 1]) & mask;
+    let h = pairHash(old[k], old[k + 1]) & mask;
     while (t[3 * h + 2] !== 0) h = (h + 1) & mask;
     t[3 * h] = old[k];
     t[3 * h + 1] = old[k + 1];
     t[3 * h + 2] = old[k + 2];
   }
   return t;
-}
-
-function grown<T extends Uint32Array | Float64Array>(a: T, size: number): T {
-  const b = new (a.constructor as new (n: number) => T)(size);
-  b.set(a);
-  return b;
 }
